@@ -1,0 +1,2 @@
+export * from "./argon2-password-hasher.js";
+export * from "./jose-token-service.js";

@@ -1,0 +1,67 @@
+import type { DomainEvent, Repositories, SearchIndex } from "@emporium/domain";
+import { toSearchDocument } from "../search/search-document.js";
+import type { EventHandlerMap } from "./event-handler-map.js";
+import type { SalesCounter } from "./kysely-sales-counter.js";
+
+export interface SearchIndexerDeps {
+  /** On the primary: the indexer must see the write that raised the event. */
+  readonly repos: Pick<Repositories, "products" | "categories" | "inventory" | "orders">;
+  readonly search: SearchIndex;
+  readonly sales: SalesCounter;
+}
+
+/**
+ * Keeps the search index in step with the catalogue. Each event names products; the indexer
+ * rebuilds their documents from the current state (active → indexed, draft, archived or gone →
+ * removed). Rebuilding from the current state makes a handler idempotent and indifferent to the
+ * order events arrive in, so it needs no processed-events record.
+ */
+export class SearchIndexer {
+  constructor(private readonly deps: SearchIndexerDeps) {}
+
+  handlers(): EventHandlerMap {
+    return {
+      "product.changed": (event) => this.refresh(productIdsOf(event)),
+      "stock.changed": async (event) => {
+        const sku = event.payload["sku"];
+        if (typeof sku !== "string") return;
+        const products = await this.deps.repos.products.findManyBySkus([sku]);
+        await this.refresh(products.map((product) => product.id));
+      },
+      "order.paid": async (event) => {
+        const orderId = event.payload["orderId"];
+        if (typeof orderId !== "string") return;
+        const order = await this.deps.repos.orders.findById(orderId);
+        if (order === null) return;
+        await this.refresh([...new Set(order.lines.map((line) => line.productId))]);
+      },
+    };
+  }
+
+  /** Rebuilds the documents of these products, or removes those that must not be found. */
+  async refresh(productIds: readonly string[]): Promise<void> {
+    if (productIds.length === 0) return;
+    const { repos, search, sales } = this.deps;
+    const products = await repos.products.findManyByIds(productIds);
+    const active = products.filter((product) => product.status === "active");
+    const activeIds = new Set(active.map((product) => product.id));
+    const hidden = productIds.filter((id) => !activeIds.has(id));
+    if (active.length > 0) {
+      const [categories, levels, sold] = await Promise.all([
+        repos.categories.findAll(),
+        repos.inventory.findManyBySkus(active.flatMap((product) => product.variants.map((variant) => variant.sku))),
+        sales.count([...activeIds]),
+      ]);
+      await search.index(active.map((product) => toSearchDocument(product, categories, levels, sold.get(product.id) ?? 0)));
+    }
+    if (hidden.length > 0) await search.remove(hidden);
+  }
+}
+
+// `product.changed` names one product, or every product of an edited category.
+function productIdsOf(event: DomainEvent): string[] {
+  const { productId, productIds } = event.payload;
+  if (typeof productId === "string") return [productId];
+  if (Array.isArray(productIds)) return productIds.filter((id): id is string => typeof id === "string");
+  return [];
+}

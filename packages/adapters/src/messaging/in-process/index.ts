@@ -1,0 +1,2 @@
+export * from "./outbox-processor.js";
+export * from "./kysely-outbox-source.js";

@@ -1,0 +1,185 @@
+import { sql, type Kysely, type Selectable } from "kysely";
+import type {
+  InventoryRepository,
+  MovementReason,
+  Page,
+  PageRequest,
+  Reservation,
+  ReservationStatus,
+  StockDelta,
+  StockLevel,
+  StockMovement,
+} from "@emporium/domain";
+import { iso, toDate } from "./codec.js";
+import type { Database, StockLevelsTable } from "./database.js";
+import { after, decodeCursor, orderBy, pageLimit, toPage, type SortKey } from "./keyset.js";
+
+const MOVEMENT_KEYS: readonly SortKey[] = [
+  { expression: sql.ref("at"), descending: true, type: "string" },
+  { expression: sql.ref("id"), descending: true, type: "string" },
+];
+const LOW_KEYS: readonly SortKey[] = [{ expression: sql.ref("sku"), descending: false, type: "string" }];
+
+export class KyselyInventoryRepository implements InventoryRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** SKU order: the order in which a checkout locks them. */
+  async findManyBySkus(skus: readonly string[]): Promise<StockLevel[]> {
+    if (skus.length === 0) return [];
+    const rows = await this.db
+      .selectFrom("stock_levels")
+      .selectAll()
+      .where("sku", "in", [...new Set(skus)])
+      .orderBy("sku")
+      .execute();
+    return rows.map(toLevel);
+  }
+
+  async ensure(sku: string, lowStockThreshold: number): Promise<void> {
+    await this.db
+      .insertInto("stock_levels")
+      .values({ sku, on_hand: 0, reserved: 0, low_stock_threshold: lowStockThreshold })
+      .onConflict((oc) => oc.column("sku").doUpdateSet({ low_stock_threshold: lowStockThreshold }))
+      .execute();
+  }
+
+  /** One conditional UPDATE: the invariant is checked by the row the database holds, not a copy read earlier. */
+  async applyDelta(sku: string, delta: StockDelta): Promise<StockLevel | null> {
+    const row = await this.db
+      .updateTable("stock_levels")
+      .set((eb) => ({
+        on_hand: eb("on_hand", "+", delta.onHand),
+        reserved: eb("reserved", "+", delta.reserved),
+      }))
+      .where("sku", "=", sku)
+      .where((eb) => eb(eb("reserved", "+", delta.reserved), ">=", 0))
+      .where((eb) => eb(eb("reserved", "+", delta.reserved), "<=", eb("on_hand", "+", delta.onHand)))
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? null : toLevel(row);
+  }
+
+  async insertMovement(movement: StockMovement): Promise<void> {
+    await this.db
+      .insertInto("inventory_movements")
+      .values({
+        id: movement.id,
+        sku: movement.sku,
+        delta: movement.delta,
+        reason: movement.reason,
+        actor: movement.actor,
+        note: movement.note,
+        order_id: movement.orderId,
+        at: iso(movement.at),
+      })
+      .execute();
+  }
+
+  /** Newest first. */
+  async listMovements(sku: string, page: PageRequest): Promise<Page<StockMovement>> {
+    const limit = pageLimit(page);
+    let select = this.db.selectFrom("inventory_movements").selectAll().where("sku", "=", sku);
+    if (page.cursor) select = select.where(after(MOVEMENT_KEYS, decodeCursor(page.cursor, MOVEMENT_KEYS)));
+    const rows = await select
+      .orderBy(orderBy(MOVEMENT_KEYS))
+      .limit(limit + 1)
+      .execute();
+    return toPage(
+      rows,
+      limit,
+      (row) => [toDate(row.at).toISOString(), row.id],
+      (pageRows) =>
+        pageRows.map((row) => ({
+          id: row.id,
+          sku: row.sku,
+          delta: row.delta,
+          reason: row.reason as MovementReason,
+          actor: row.actor,
+          note: row.note,
+          orderId: row.order_id,
+          at: toDate(row.at),
+        })),
+    );
+  }
+
+  /** Levels with `onHand - reserved <= lowStockThreshold`, SKU order. */
+  async listLow(page: PageRequest): Promise<Page<StockLevel>> {
+    const limit = pageLimit(page);
+    let select = this.db
+      .selectFrom("stock_levels")
+      .selectAll()
+      .where((eb) => eb(eb("on_hand", "-", eb.ref("reserved")), "<=", eb.ref("low_stock_threshold")));
+    if (page.cursor) select = select.where(after(LOW_KEYS, decodeCursor(page.cursor, LOW_KEYS)));
+    const rows = await select
+      .orderBy(orderBy(LOW_KEYS))
+      .limit(limit + 1)
+      .execute();
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.sku],
+      (pageRows) => pageRows.map(toLevel),
+    );
+  }
+
+  async insertReservation(reservation: Reservation): Promise<void> {
+    await this.db
+      .insertInto("reservations")
+      .values({
+        id: reservation.id,
+        status: reservation.status,
+        expires_at: iso(reservation.expiresAt),
+        created_at: iso(reservation.createdAt),
+      })
+      .execute();
+    if (reservation.lines.length === 0) return;
+    await this.db
+      .insertInto("reservation_lines")
+      .values(
+        reservation.lines.map((line, position) => ({ reservation_id: reservation.id, position, sku: line.sku, quantity: line.quantity })),
+      )
+      .execute();
+  }
+
+  async findReservationById(id: string): Promise<Reservation | null> {
+    const row = await this.db.selectFrom("reservations").selectAll().where("id", "=", id).executeTakeFirst();
+    if (row === undefined) return null;
+    const lines = await this.db.selectFrom("reservation_lines").selectAll().where("reservation_id", "=", id).orderBy("position").execute();
+    return {
+      id: row.id,
+      status: row.status as ReservationStatus,
+      lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+      expiresAt: toDate(row.expires_at),
+      createdAt: toDate(row.created_at),
+    };
+  }
+
+  /** Compare-and-set: the UPDATE only matches while the status is still `from`. */
+  async updateReservationStatus(id: string, from: ReservationStatus, to: ReservationStatus): Promise<boolean> {
+    const result = await this.db
+      .updateTable("reservations")
+      .set({ status: to })
+      .where("id", "=", id)
+      .where("status", "=", from)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async findExpiredReservationIds(now: Date, limit: number): Promise<string[]> {
+    if (limit <= 0) return [];
+    const rows = await this.db
+      .selectFrom("reservations")
+      .select("id")
+      .where("status", "=", "active")
+      .where("expires_at", "<=", iso(now))
+      .orderBy("expires_at")
+      .orderBy("id")
+      .limit(Math.floor(limit))
+      .execute();
+    return rows.map((row) => row.id);
+  }
+}
+
+function toLevel(row: Selectable<StockLevelsTable>): StockLevel {
+  return { sku: row.sku, onHand: row.on_hand, reserved: row.reserved, lowStockThreshold: row.low_stock_threshold };
+}

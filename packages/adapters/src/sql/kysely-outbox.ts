@@ -1,0 +1,32 @@
+import type { Kysely } from "kysely";
+import type { DomainEvent, Outbox } from "@emporium/domain";
+import { iso, json } from "./codec.js";
+import type { Database } from "./database.js";
+
+/** The W3C trace id of the request being served, if any, stored with each event for the relay to pass on. */
+export type TraceIdSource = () => string | null;
+
+/** Appends events to the outbox table; inside a unit of work they commit or roll back with the change. */
+export class KyselyOutbox implements Outbox {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly traceId: TraceIdSource = () => null,
+  ) {}
+
+  async append(events: readonly DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const traceId = this.traceId();
+    await this.db
+      .insertInto("outbox")
+      .values(
+        events.map((event) => ({
+          id: event.id,
+          type: event.type,
+          payload: json(event.payload),
+          created_at: iso(event.occurredAt),
+          trace_id: traceId,
+        })),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./product.js";
+export * from "./category.js";
+export * from "./catalog-rules.js";

@@ -1,0 +1,3 @@
+export * from "./customer.js";
+export * from "./permissions.js";
+export * from "./customer-rules.js";

@@ -1,0 +1,13 @@
+export * from "./errors.js";
+export * from "./money/index.js";
+export * from "./catalog/index.js";
+export * from "./pricing/index.js";
+export * from "./inventory/index.js";
+export * from "./cart/index.js";
+export * from "./orders/index.js";
+export * from "./customers/index.js";
+export * from "./reviews/index.js";
+export * from "./events/index.js";
+export type * from "./ports/index.js";
+export * from "./application/index.js";
+export * from "./reports/index.js";

@@ -1,0 +1,24 @@
+import type { Reservation, ReservationStatus, StockDelta, StockLevel, StockMovement } from "../inventory/stock.js";
+import type { Page, PageRequest } from "./page.js";
+
+export interface InventoryRepository {
+  findManyBySkus(skus: readonly string[]): Promise<StockLevel[]>;
+  /** Creates the level when missing; sets its threshold otherwise. Never touches counts of an existing row. */
+  ensure(sku: string, lowStockThreshold: number): Promise<void>;
+  /**
+   * Atomically applies `delta` if the result keeps `0 <= reserved <= onHand`
+   * (a conditional update / compare-and-set). Returns the new level, or null when refused.
+   */
+  applyDelta(sku: string, delta: StockDelta): Promise<StockLevel | null>;
+  insertMovement(movement: StockMovement): Promise<void>;
+  listMovements(sku: string, page: PageRequest): Promise<Page<StockMovement>>;
+  /** Levels with `onHand - reserved <= lowStockThreshold`, SKU order. */
+  listLow(page: PageRequest): Promise<Page<StockLevel>>;
+
+  insertReservation(reservation: Reservation): Promise<void>;
+  findReservationById(id: string): Promise<Reservation | null>;
+  /** Compare-and-set on status: true only for the one caller that moved it from `from`. */
+  updateReservationStatus(id: string, from: ReservationStatus, to: ReservationStatus): Promise<boolean>;
+  /** Ids of active reservations with `expiresAt <= now`, oldest first. */
+  findExpiredReservationIds(now: Date, limit: number): Promise<string[]>;
+}

@@ -1,0 +1,3 @@
+export * from "./types.js";
+export * from "./price-cart.js";
+export * from "./promotion.js";

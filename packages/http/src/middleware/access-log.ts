@@ -1,0 +1,33 @@
+import type { MiddlewareHandler } from "hono";
+import type { Logger } from "pino";
+import type { AppEnv } from "../app-env.js";
+import { matchedRoute } from "../matched-route.js";
+
+export interface AccessLogOptions {
+  /** The base logger: the line carries request_id and trace_id itself, so it does not use the request's child logger. */
+  readonly logger: Logger;
+  readonly now?: () => number;
+}
+
+/**
+ * One JSON line per request: request_id, trace_id, user_id, method, route
+ * (the matched pattern, not the raw path), status and latency_ms. Server
+ * errors log at error level, client errors at warn.
+ */
+export const accessLog = ({ logger, now = () => performance.now() }: AccessLogOptions): MiddlewareHandler<AppEnv> =>
+  async function accessLog(c, next) {
+    const started = now();
+    await next();
+    const status = c.res.status;
+    const line = {
+      request_id: c.get("requestId"),
+      trace_id: c.get("traceId"),
+      user_id: c.get("auth")?.customerId ?? null,
+      method: c.req.method,
+      route: matchedRoute(c),
+      status,
+      latency_ms: Math.round((now() - started) * 1000) / 1000,
+    };
+    const level = status >= 500 ? "error" : status >= 400 ? "warn" : "info";
+    logger[level](line, "request");
+  };
