@@ -12,7 +12,7 @@ import { createTestSchema, postgresUnavailable, TEST_POSTGRES_URL } from "./test
 const names = Object.keys(migrations("sqlite"));
 const unavailable = await postgresUnavailable();
 
-// PostgreSQL introspection lists every schema; other test files work in schemas of their own.
+// Only this schema's tables (the dialect's introspection already keeps to it; this says so for any dialect).
 async function tableNames(database: SqlDatabase): Promise<string[]> {
   const schema =
     database.dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]?.s : undefined;
@@ -90,6 +90,35 @@ describe.skipIf(unavailable !== null)(`migrations on PostgreSQL${unavailable ===
     } finally {
       await other.end();
       await database.close();
+      await schema.drop();
+    }
+  }, 120_000);
+
+  it("looks for its tables in its own schema only, so a schema dropped meanwhile is no concern", async () => {
+    const schema = await createTestSchema("migrate");
+    const gone = await createTestSchema("migrate_gone");
+    const database = await createDatabase({ url: schema.url, schema: schema.schema });
+    try {
+      await migrateToLatest(database.db);
+      const other = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await other.connect();
+      await other.query(`create table "${gone.schema}".elsewhere (id int)`);
+      await other.end();
+      // The catalogue read under a snapshot taken while the other schema still existed: the
+      // schema is listed, but checking it by name finds it dropped, as with a test file ending now.
+      const tables = await database.db
+        .transaction()
+        .setIsolationLevel("repeatable read")
+        .execute(async (trx) => {
+          await sql`select count(*) from pg_catalog.pg_namespace`.execute(trx);
+          await gone.drop();
+          return trx.introspection.getTables({ withInternalKyselyTables: true });
+        });
+      expect(new Set(tables.map((t) => t.schema))).toEqual(new Set([schema.schema]));
+      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["products", "kysely_migration", "kysely_migration_lock"]));
+    } finally {
+      await database.close();
+      await gone.drop();
       await schema.drop();
     }
   }, 120_000);
