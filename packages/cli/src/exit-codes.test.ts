@@ -14,6 +14,12 @@ describe("exitCodeOf", () => {
     expect(exitCodeOf("payment.declined")).toBe(ExitCode.paymentDeclined);
   });
 
+  it("keeps the documented numbers: 2 for an import with rejected rows, 64 (EX_USAGE) for usage, 3 for configuration", () => {
+    expect(ExitCode.rowsRejected).toBe(2);
+    expect(ExitCode.usage).toBe(64);
+    expect(ExitCode.config).toBe(3);
+  });
+
   it("never maps a domain error to success, failure or usage", () => {
     for (const code of Object.values(ERROR_EXIT_CODE)) expect([ExitCode.ok, ExitCode.failure, ExitCode.usage]).not.toContain(code);
   });

@@ -5,8 +5,8 @@ export const ExitCode = {
   ok: 0,
   /** A bug or an outage (database unreachable): the message says what happened. */
   failure: 1,
-  /** Unknown command or option, missing argument. */
-  usage: 2,
+  /** An import imported what it could and rejected some rows (listed in its reject file). */
+  rowsRejected: 2,
   /** The environment variables are wrong. */
   config: 3,
   invalid: 4,
@@ -15,10 +15,10 @@ export const ExitCode = {
   denied: 7,
   paymentDeclined: 8,
   /**
-   * An import imported what it could and rejected some rows (listed in its reject file). Not 2:
-   * a script must tell "some rows need fixing" from "the command line was wrong, nothing ran".
+   * Unknown command or option, missing argument: EX_USAGE of sysexits.h, apart from 2 so a script
+   * can tell "the command line was wrong, nothing ran" from "some rows need fixing".
    */
-  rowsRejected: 9,
+  usage: 64,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -60,7 +60,7 @@ export const EXIT_CODES_HELP = `
 Exit status:
   0  success                 4  invalid input
   1  failure (see message)   5  not found
-  2  usage error             6  conflict (e.g. email taken)
-  3  bad configuration       7  not allowed
-                             8  payment declined
-                             9  import: some rows rejected (see the reject file)`;
+  2  import: some rows       6  conflict (e.g. email taken)
+     rejected (see the       7  not allowed
+     reject file)            8  payment declined
+  3  bad configuration      64  usage error (unknown command or option, missing argument)`;

@@ -76,13 +76,13 @@ describe("emporium --help and usage errors", () => {
     expect(verbose.stderr).toMatch(/^emporium: order nope was not found\nCliError: order nope was not found\n\s+at /);
   });
 
-  it("exits 2 with commander's one line for an unknown command", async () => {
+  it("exits 64 with commander's one line for an unknown command", async () => {
     const { code, stderr } = await run(["frobnicate"]);
     expect(code).toBe(ExitCode.usage);
     expect(stderr).toMatch(/unknown command 'frobnicate'/);
   });
 
-  it("exits 2 when a required option is missing", async () => {
+  it("exits 64 when a required option is missing", async () => {
     const { code, stderr } = await run(["users", "create-admin"]);
     expect(code).toBe(ExitCode.usage);
     expect(stderr).toMatch(/--email <email>/);
@@ -110,6 +110,24 @@ describe("emporium migrate", () => {
     expect(first.stdout).toMatch(/^Applied \d+ migrations?:\n {2}\S+/);
     const second = await run(["migrate"]);
     expect(second.stdout).toBe("The database is up to date.\n");
+  });
+
+  it("exits 3 with one line when the production profile has no JWT_SECRET", async () => {
+    const { code, stderr } = await run(["users", "list"], "", { ...env, REDIS_URL: "redis://127.0.0.1:6379" });
+    expect(code).toBe(3);
+    expect(stderr).toBe(
+      "emporium: JWT_SECRET must be set (at least 32 characters) in the production profile (PostgreSQL, REDIS_URL or AMQP_URL)\n",
+    );
+  });
+
+  it("exits 3 with one line when PostgreSQL has no DATA_ENCRYPTION_KEY", async () => {
+    const { code, stderr } = await run(["users", "list"], "", {
+      DATABASE_URL: "postgres://postgres@127.0.0.1:5432/test",
+      JWT_SECRET: "a-jwt-secret-that-is-long-enough-0123456789",
+      LOG_LEVEL: "silent",
+    });
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/^emporium: [^\n]*DATA_ENCRYPTION_KEY[^\n]*\n$/);
   });
 
   it("exits 3 with one line naming the variable when the configuration is wrong", async () => {
@@ -143,7 +161,7 @@ describe("emporium users", () => {
     expect(table.stdout).toMatch(/boss@example\.com\s+Boss\s+admin\s+active/);
   });
 
-  it("refuses to run without a password source (exit 2)", async () => {
+  it("refuses to run without a password source (exit 64)", async () => {
     const { code, stderr } = await run(["users", "create-admin", "--email", "a@example.com"]);
     expect(code).toBe(ExitCode.usage);
     expect(stderr).toBe("emporium: no password: pipe it in with --password-stdin (or pass --password)\n");
@@ -173,7 +191,7 @@ describe("emporium seed", () => {
     expect(second).toMatchObject({ code: ExitCode.ok, stdout: "The catalogue already has products; nothing was seeded.\n" });
   });
 
-  it("needs --demo and a whole number of products (exit 2)", async () => {
+  it("needs --demo and a whole number of products (exit 64)", async () => {
     expect(await run(["seed"])).toMatchObject({
       code: ExitCode.usage,
       stderr: "emporium: say what to seed: emporium seed --demo [--products N]\n",

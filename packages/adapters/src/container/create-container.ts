@@ -1,6 +1,6 @@
 import { Container } from "inversify";
 import type { SearchIndex } from "@emporium/domain";
-import type { Config } from "../config.js";
+import { ConfigError, type Config } from "../config.js";
 import { createSqlPersistence, type SqlPersistence } from "../sql/create-sql-persistence.js";
 import { DATA_KEY_REQUIRED } from "../sql/encryption/open-field-cipher.js";
 import type { TraceIdSource } from "../sql/kysely-outbox.js";
@@ -62,7 +62,7 @@ export async function createContainer(config: Config, options: CreateContainerOp
   const logger = options.logger ?? silentLogger;
   checkJwtSecret(config);
   // Checked before touching the database too: PostgreSQL has nowhere safe to keep a generated key.
-  if (config.database.dialect === "postgres" && config.dataKeys.current === null) throw new Error(DATA_KEY_REQUIRED);
+  if (config.database.dialect === "postgres" && config.dataKeys.current === null) throw new ConfigError([DATA_KEY_REQUIRED]);
   const persistence = await openPersistence(config, options, logger);
   const cache = await openCache(config, logger);
   let container: Container;

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { profileOf, type Config } from "../config.js";
+import { ConfigError, profileOf, type Config } from "../config.js";
 import type { KyselySettings } from "../sql/kysely-settings.js";
 
 const SETTING = "jwt_secret";
 
-/** Throws one line when the profile needs a configured JWT_SECRET and none is set. */
+/** Throws a one-line ConfigError when the profile needs a configured JWT_SECRET and none is set. */
 export function checkJwtSecret(config: Config): void {
   if (config.jwt.secret === null && profileOf(config) === "production") {
-    throw new Error("JWT_SECRET must be set (at least 32 characters) in the production profile (PostgreSQL, REDIS_URL or AMQP_URL)");
+    throw new ConfigError(["JWT_SECRET must be set (at least 32 characters) in the production profile (PostgreSQL, REDIS_URL or AMQP_URL)"]);
   }
 }
 

@@ -31,6 +31,14 @@ export function auditLogContract(create: CreateHarness): void {
       expect((await audit().list({ entityId, limit: 10 })).items).toEqual([entries[1], entries[0]]);
     });
 
+    it("appends many entries at once", async () => {
+      const entityId = uid("prod");
+      const entries = Array.from({ length: 3 }, (_, i) => entry({ entityId, action: "product.import", at: at(i) }));
+      await audit().appendMany(entries);
+      await audit().appendMany([]);
+      expect((await audit().list({ entityId, limit: 10 })).items).toEqual([...entries].reverse());
+    });
+
     it("lists newest first, page by page, every entry once", async () => {
       const actor = uid("admin");
       const entries = Array.from({ length: 5 }, (_, i) => entry({ actor, at: at(i % 2) }));

@@ -58,6 +58,64 @@ export function inventoryRepositoryContract(create: CreateHarness): void {
       expect(await repos().inventory.findManyBySkus([sku])).toEqual([{ sku, onHand: 5, reserved: 5, lowStockThreshold: 5 }]);
     });
 
+    it("ensures many levels at once: missing ones at zero, existing ones only get their threshold", async () => {
+      const product = await seedProduct(repos(), { variants: [aVariant(), aVariant()] });
+      const [kept, added] = product.variants.map((v) => v.sku) as [string, string];
+      await repos().inventory.ensure(kept, 1);
+      await repos().inventory.applyDelta(kept, { onHand: 7, reserved: 2 });
+      await repos().inventory.ensureMany([
+        { sku: kept, lowStockThreshold: 4 },
+        { sku: added, lowStockThreshold: 6 },
+      ]);
+      expect(await repos().inventory.findManyBySkus([kept, added])).toEqual(
+        [
+          { sku: kept, onHand: 7, reserved: 2, lowStockThreshold: 4 },
+          { sku: added, onHand: 0, reserved: 0, lowStockThreshold: 6 },
+        ].sort((a, b) => (a.sku < b.sku ? -1 : 1)),
+      );
+      await repos().inventory.ensureMany([]);
+    });
+
+    it("applies many deltas at once, each refused on its own when it would break the invariant", async () => {
+      const a = await stocked(10);
+      const b = await stocked(5);
+      await repos().inventory.applyDelta(b, { onHand: 0, reserved: 3 });
+      const c = await stocked(0);
+      const results = await repos().inventory.applyDeltas([
+        { sku: c, delta: { onHand: 4, reserved: 0 } },
+        { sku: b, delta: { onHand: -3, reserved: 0 } }, // onHand 2 would fall below the 3 reserved
+        { sku: "NO-SUCH-SKU", delta: { onHand: 1, reserved: 0 } },
+        { sku: a, delta: { onHand: -6, reserved: 1 } },
+      ]);
+      expect(results).toEqual([
+        { sku: c, onHand: 4, reserved: 0, lowStockThreshold: 5 },
+        null,
+        null,
+        { sku: a, onHand: 4, reserved: 1, lowStockThreshold: 5 },
+      ]);
+      expect(await repos().inventory.findManyBySkus([b])).toEqual([{ sku: b, onHand: 5, reserved: 3, lowStockThreshold: 5 }]);
+      expect(await repos().inventory.applyDeltas([])).toEqual([]);
+    });
+
+    it("inserts many movements at once, and refuses them for a SKU without a stock level", async () => {
+      const sku = await stocked(0);
+      const movement = (delta: number, other = sku): StockMovement => ({
+        id: uid("mov"),
+        sku: other,
+        delta,
+        reason: "import",
+        actor: "admin-1",
+        note: `import row ${delta}`,
+        orderId: null,
+        at: at(delta),
+      });
+      const movements = [movement(1), movement(2), movement(3)];
+      await repos().inventory.insertMovements(movements);
+      expect((await repos().inventory.listMovements(sku, { limit: 10 })).items).toEqual([...movements].reverse());
+      await expect(repos().inventory.insertMovements([movement(4), movement(5, "NO-SUCH-SKU")])).rejects.toThrow();
+      await repos().inventory.insertMovements([]);
+    });
+
     it("records movements and lists them newest first, page by page", async () => {
       const sku = await stocked(0);
       const movements: StockMovement[] = Array.from({ length: 5 }, (_, i) => ({

@@ -72,6 +72,44 @@ export function productRepositoryContract(create: CreateHarness): void {
       expect(await repos().products.findById(owner.id)).toEqual(owner);
     });
 
+    it("finds many by slugs, each once, skipping unknown slugs", async () => {
+      const a = await seedProduct(repos(), { variants: [aVariant(), aVariant()] });
+      const b = await seedProduct(repos());
+      await seedProduct(repos());
+      const found = await repos().products.findManyBySlugs([b.slug, uid("missing"), a.slug, b.slug]);
+      expect(ids(found).sort()).toEqual([a.id, b.id].sort());
+      expect(found.find((p) => p.id === a.id)).toEqual(a);
+      expect(await repos().products.findManyBySlugs([])).toEqual([]);
+    });
+
+    it("saves many products at once: new ones inserted, existing ones replaced with their variants and links", async () => {
+      const category = aCategory();
+      await repos().categories.save(category);
+      const stored = await seedProduct(repos(), { variants: [aVariant(), aVariant()] });
+      const related = await seedProduct(repos());
+      const replaced: Product = {
+        ...stored,
+        name: "Renamed in bulk",
+        categoryIds: [category.id],
+        relatedProductIds: [related.id],
+        variants: [{ ...stored.variants[1]!, price: 1234 }, aVariant({ options: { size: "XL" } })],
+        updatedAt: at(30),
+      };
+      const fresh = [aProduct({ categoryIds: [category.id] }), aProduct({ variants: [aVariant(), aVariant(), aVariant()] })];
+      await repos().products.saveMany([fresh[0]!, replaced, fresh[1]!]);
+
+      expect(await repos().products.findManyByIds([fresh[0]!.id, replaced.id, fresh[1]!.id])).toEqual([fresh[0], replaced, fresh[1]]);
+      expect(await repos().products.findManyBySkus([stored.variants[0]!.sku])).toEqual([]);
+      await repos().products.saveMany([]);
+    });
+
+    it("refuses, in a bulk save, a SKU another product holds, leaving that product as it was", async () => {
+      const owner = await seedProduct(repos());
+      const taken = aProduct({ variants: [aVariant({ sku: owner.variants[0]!.sku })] });
+      await expect(repos().products.saveMany([aProduct(), taken])).rejects.toThrow();
+      expect(await repos().products.findById(owner.id)).toEqual(owner);
+    });
+
     it("finds many by ids in the order asked, each once, skipping unknown ids", async () => {
       const a = await seedProduct(repos());
       const b = await seedProduct(repos());

@@ -12,6 +12,13 @@ export class InMemoryAuditLog implements AuditLog {
     });
   }
 
+  async appendMany(entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.access.write((state) => {
+      for (const entry of entries) state.audit.push(copy(entry));
+    });
+  }
+
   async list(query: AuditQuery): Promise<Page<AuditEntry>> {
     const matches = this.access
       .read()

@@ -31,6 +31,16 @@ export class InMemoryInventoryRepository implements InventoryRepository {
     });
   }
 
+  async ensureMany(levels: readonly { readonly sku: string; readonly lowStockThreshold: number }[]): Promise<void> {
+    if (levels.length === 0) return;
+    await this.access.write((state) => {
+      for (const { sku, lowStockThreshold } of levels) {
+        const level = state.stock.get(sku);
+        state.stock.set(sku, level === undefined ? { sku, onHand: 0, reserved: 0, lowStockThreshold } : { ...level, lowStockThreshold });
+      }
+    });
+  }
+
   async applyDelta(sku: string, delta: StockDelta): Promise<StockLevel | null> {
     return this.access.write((state) => {
       const level = state.stock.get(sku);
@@ -38,6 +48,29 @@ export class InMemoryInventoryRepository implements InventoryRepository {
       if (next === null) return null;
       state.stock.set(sku, next);
       return copy(next);
+    });
+  }
+
+  async applyDeltas(changes: readonly { readonly sku: string; readonly delta: StockDelta }[]): Promise<(StockLevel | null)[]> {
+    if (changes.length === 0) return [];
+    return this.access.write((state) =>
+      changes.map(({ sku, delta }) => {
+        const level = state.stock.get(sku);
+        const next = level === undefined ? null : applyStockDelta(level, delta);
+        if (next === null) return null;
+        state.stock.set(sku, next);
+        return copy(next);
+      }),
+    );
+  }
+
+  async insertMovements(movements: readonly StockMovement[]): Promise<void> {
+    if (movements.length === 0) return;
+    await this.access.write((state) => {
+      for (const movement of movements) {
+        if (!state.stock.has(movement.sku)) throw new Error(`foreign key: no stock level for sku ${movement.sku}`);
+      }
+      for (const movement of movements) state.movements.push(copy(movement));
     });
   }
 

@@ -16,6 +16,11 @@ export class InMemoryProductRepository implements ProductRepository {
     return product === undefined ? null : copy(product);
   }
 
+  async findManyBySlugs(slugs: readonly string[]): Promise<Product[]> {
+    const wanted = new Set(slugs);
+    return [...this.access.read().products.values()].filter((p) => wanted.has(p.slug)).map(copy);
+  }
+
   async findManyByIds(ids: readonly string[]): Promise<Product[]> {
     const products = this.access.read().products;
     return [...new Set(ids)].flatMap((id) => {
@@ -57,6 +62,29 @@ export class InMemoryProductRepository implements ProductRepository {
       state.products.set(product.id, copy(product));
     });
   }
+
+  async saveMany(products: readonly Product[]): Promise<void> {
+    if (products.length === 0) return;
+    await this.access.write((state) => {
+      const slugOwner = new Map<string, string>();
+      const skuOwner = new Map<string, string>();
+      for (const stored of state.products.values()) {
+        slugOwner.set(stored.slug, stored.id);
+        for (const variant of stored.variants) skuOwner.set(variant.sku, stored.id);
+      }
+      for (const product of products) {
+        const slugHolder = slugOwner.get(product.slug);
+        if (slugHolder !== undefined && slugHolder !== product.id) throw new Error(`unique constraint: product slug ${product.slug} is taken`);
+        slugOwner.set(product.slug, product.id);
+        for (const variant of product.variants) {
+          const owner = skuOwner.get(variant.sku);
+          if (owner !== undefined && owner !== product.id) throw new Error(`unique constraint: sku ${variant.sku} belongs to product ${owner}`);
+        }
+      }
+      for (const product of products) state.products.set(product.id, copy(product));
+    });
+  }
+
 }
 
 const ORDERINGS: Record<NonNullable<ProductListQuery["sort"]>, Ordering<Product>> = {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { AuditEntry, AuditLog, AuditQuery, Page } from "@emporium/domain";
+import { chunks } from "./chunks.js";
 import { iso, toDate } from "./codec.js";
 import type { Database } from "./database.js";
 import { after, decodeCursor, orderBy, pageLimit, toPage, type SortKey } from "./keyset.js";
@@ -13,20 +14,11 @@ export class KyselyAuditLog implements AuditLog {
   constructor(private readonly db: Kysely<Database>) {}
 
   async append(entry: AuditEntry): Promise<void> {
-    await this.db
-      .insertInto("audit_log")
-      .values({
-        id: entry.id,
-        actor: entry.actor,
-        action: entry.action,
-        entity_type: entry.entityType,
-        entity_id: entry.entityId,
-        before: encode(entry.before),
-        after: encode(entry.after),
-        request_id: entry.requestId,
-        at: iso(entry.at),
-      })
-      .execute();
+    await this.db.insertInto("audit_log").values(toRow(entry)).execute();
+  }
+
+  async appendMany(entries: readonly AuditEntry[]): Promise<void> {
+    for (const run of chunks(entries, 500)) await this.db.insertInto("audit_log").values(run.map(toRow)).execute();
   }
 
   /** Newest first. */
@@ -64,3 +56,17 @@ export class KyselyAuditLog implements AuditLog {
 
 // `undefined` has no JSON form; it reads back as null.
 const encode = (value: unknown): string => JSON.stringify(value) ?? "null";
+
+function toRow(entry: AuditEntry) {
+  return {
+    id: entry.id,
+    actor: entry.actor,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    before: encode(entry.before),
+    after: encode(entry.after),
+    request_id: entry.requestId,
+    at: iso(entry.at),
+  };
+}

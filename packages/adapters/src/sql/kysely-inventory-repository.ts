@@ -10,6 +10,7 @@ import type {
   StockLevel,
   StockMovement,
 } from "@emporium/domain";
+import { chunks } from "./chunks.js";
 import { iso, toDate } from "./codec.js";
 import type { Database, StockLevelsTable } from "./database.js";
 import { after, decodeCursor, orderBy, pageLimit, toPage, type SortKey } from "./keyset.js";
@@ -20,18 +21,19 @@ const MOVEMENT_KEYS: readonly SortKey[] = [
 ];
 const LOW_KEYS: readonly SortKey[] = [{ expression: sql.ref("sku"), descending: false, type: "string" }];
 
+/** SKUs per `in (…)` list. */
+const IN_LIST = 1000;
+
 export class KyselyInventoryRepository implements InventoryRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** SKU order: the order in which a checkout locks them. */
   async findManyBySkus(skus: readonly string[]): Promise<StockLevel[]> {
     if (skus.length === 0) return [];
-    const rows = await this.db
-      .selectFrom("stock_levels")
-      .selectAll()
-      .where("sku", "in", [...new Set(skus)])
-      .orderBy("sku")
-      .execute();
+    const rows: Selectable<StockLevelsTable>[] = [];
+    for (const run of chunks([...new Set(skus)].sort(), IN_LIST)) {
+      rows.push(...(await this.db.selectFrom("stock_levels").selectAll().where("sku", "in", run).orderBy("sku").execute()));
+    }
     return rows.map(toLevel);
   }
 
@@ -41,6 +43,41 @@ export class KyselyInventoryRepository implements InventoryRepository {
       .values({ sku, on_hand: 0, reserved: 0, low_stock_threshold: lowStockThreshold })
       .onConflict((oc) => oc.column("sku").doUpdateSet({ low_stock_threshold: lowStockThreshold }))
       .execute();
+  }
+
+  async ensureMany(levels: readonly { readonly sku: string; readonly lowStockThreshold: number }[]): Promise<void> {
+    for (const run of chunks(levels, 1000)) {
+      await this.db
+        .insertInto("stock_levels")
+        .values(run.map(({ sku, lowStockThreshold }) => ({ sku, on_hand: 0, reserved: 0, low_stock_threshold: lowStockThreshold })))
+        .onConflict((oc) => oc.column("sku").doUpdateSet((eb) => ({ low_stock_threshold: eb.ref("excluded.low_stock_threshold") })))
+        .execute();
+    }
+  }
+
+  /**
+   * One conditional UPDATE … FROM (VALUES …) per thousand SKUs: each row moves only when its own
+   * result keeps the invariant, judged on the row the database holds.
+   */
+  async applyDeltas(changes: readonly { readonly sku: string; readonly delta: StockDelta }[]): Promise<(StockLevel | null)[]> {
+    const applied = new Map<string, StockLevel>();
+    // In SKU order, the order in which checkouts lock their rows.
+    const ordered = [...changes].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+    for (const run of chunks(ordered, 1000)) {
+      const values = sql.join(
+        run.map(({ sku, delta }) => sql`(cast(${sku} as text), cast(${delta.onHand} as integer), cast(${delta.reserved} as integer))`),
+      );
+      const { rows } = await sql<Selectable<StockLevelsTable>>`
+        update stock_levels as s
+        set on_hand = s.on_hand + d.column2, reserved = s.reserved + d.column3
+        from (values ${values}) as d
+        where s.sku = d.column1
+          and s.reserved + d.column3 >= 0
+          and s.reserved + d.column3 <= s.on_hand + d.column2
+        returning sku, on_hand, reserved, low_stock_threshold`.execute(this.db);
+      for (const row of rows) applied.set(row.sku, toLevel(row));
+    }
+    return changes.map(({ sku }) => applied.get(sku) ?? null);
   }
 
   /** One conditional UPDATE: the invariant is checked by the row the database holds, not a copy read earlier. */
@@ -73,6 +110,26 @@ export class KyselyInventoryRepository implements InventoryRepository {
         at: iso(movement.at),
       })
       .execute();
+  }
+
+  async insertMovements(movements: readonly StockMovement[]): Promise<void> {
+    for (const run of chunks(movements, 500)) {
+      await this.db
+        .insertInto("inventory_movements")
+        .values(
+          run.map((movement) => ({
+            id: movement.id,
+            sku: movement.sku,
+            delta: movement.delta,
+            reason: movement.reason,
+            actor: movement.actor,
+            note: movement.note,
+            order_id: movement.orderId,
+            at: iso(movement.at),
+          })),
+        )
+        .execute();
+    }
   }
 
   /** Newest first. */

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DomainEvent, Outbox } from "@emporium/domain";
+import { chunks } from "./chunks.js";
 import { iso, json } from "./codec.js";
 import type { Database } from "./database.js";
 
@@ -16,17 +17,20 @@ export class KyselyOutbox implements Outbox {
   async append(events: readonly DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
     const traceId = this.traceId();
-    await this.db
-      .insertInto("outbox")
-      .values(
-        events.map((event) => ({
-          id: event.id,
-          type: event.type,
-          payload: json(event.payload),
-          created_at: iso(event.occurredAt),
-          trace_id: traceId,
-        })),
-      )
-      .execute();
+    // A thousand rows a statement keeps within the parameter limits of SQLite and PostgreSQL.
+    for (const run of chunks(events, 1000)) {
+      await this.db
+        .insertInto("outbox")
+        .values(
+          run.map((event) => ({
+            id: event.id,
+            type: event.type,
+            payload: json(event.payload),
+            created_at: iso(event.occurredAt),
+            trace_id: traceId,
+          })),
+        )
+        .execute();
+    }
   }
 }

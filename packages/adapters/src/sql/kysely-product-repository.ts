@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Page, Product, ProductListQuery, ProductRepository, ProductSort, Variant } from "@emporium/domain";
+import { chunks } from "./chunks.js";
 import { flag, iso, json, toDate } from "./codec.js";
 import type { Database } from "./database.js";
 import { after, decodeCursor, orderBy, pageLimit, toPage, type KeyValue, type SortKey } from "./keyset.js";
@@ -44,6 +45,15 @@ export class KyselyProductRepository implements ProductRepository {
   async findBySlug(slug: string): Promise<Product | null> {
     const row = await this.db.selectFrom("products").selectAll().where("slug", "=", slug).executeTakeFirst();
     return row === undefined ? null : ((await loadProducts(this.db, [row]))[0] ?? null);
+  }
+
+  async findManyBySlugs(slugs: readonly string[]): Promise<Product[]> {
+    const products: Product[] = [];
+    for (const run of chunks([...new Set(slugs)], 1000)) {
+      const rows = await this.db.selectFrom("products").selectAll().where("slug", "in", run).execute();
+      products.push(...(await loadProducts(this.db, rows)));
+    }
+    return products;
   }
 
   /** In the order of `ids`, each once; unknown ids are left out. */
@@ -113,95 +123,123 @@ export class KyselyProductRepository implements ProductRepository {
   }
 
   async save(product: Product): Promise<void> {
-    const skus = product.variants.map((v) => v.sku);
-    if (skus.length > 0) {
-      const clash = await this.db
-        .selectFrom("variants")
-        .select(["sku", "product_id"])
-        .where("sku", "in", skus)
-        .where("product_id", "<>", product.id)
-        .executeTakeFirst();
+    await this.saveMany([product]);
+  }
+
+  /** A few statements per two hundred products: SKU clash check, product upsert, variants, links. */
+  async saveMany(products: readonly Product[]): Promise<void> {
+    for (const run of chunks(products, 200)) await this.saveRun(run);
+  }
+
+  private async saveRun(products: readonly Product[]): Promise<void> {
+    const ownerOf = new Map(products.flatMap((p) => p.variants.map((v) => [v.sku, p.id] as const)));
+    for (const skus of chunks([...ownerOf.keys()], 1000)) {
+      const held = await this.db.selectFrom("variants").select(["sku", "product_id"]).where("sku", "in", skus).execute();
+      const clash = held.find((row) => row.product_id !== ownerOf.get(row.sku));
       if (clash !== undefined) throw new Error(`unique constraint: sku ${clash.sku} belongs to product ${clash.product_id}`);
     }
-    const { min, max } = priceRange(product.variants);
-    const row = {
-      slug: product.slug,
-      name: product.name,
-      description: product.description,
-      brand: product.brand,
-      status: product.status,
-      featured: flag(product.featured),
-      tax_class: product.taxClass,
-      images: json(product.images),
-      attributes: json(product.attributes),
-      min_price: min,
-      max_price: max,
-      rating_average: product.rating.average,
-      rating_count: product.rating.count,
-      created_at: iso(product.createdAt),
-      updated_at: iso(product.updatedAt),
-    };
+    const rows = products.map((product) => {
+      const { min, max } = priceRange(product.variants);
+      return {
+        id: product.id,
+        slug: product.slug,
+        name: product.name,
+        description: product.description,
+        brand: product.brand,
+        status: product.status,
+        featured: flag(product.featured),
+        tax_class: product.taxClass,
+        images: json(product.images),
+        attributes: json(product.attributes),
+        min_price: min,
+        max_price: max,
+        rating_average: product.rating.average,
+        rating_count: product.rating.count,
+        created_at: iso(product.createdAt),
+        updated_at: iso(product.updatedAt),
+      };
+    });
     await this.db
       .insertInto("products")
-      .values({ id: product.id, ...row })
-      .onConflict((oc) => oc.column("id").doUpdateSet(row))
-      .execute();
-    await this.replaceVariants(product.id, product.variants);
-    await this.replaceLinks(product);
-  }
-
-  private async replaceVariants(productId: string, variants: readonly Variant[]): Promise<void> {
-    let removed = this.db.deleteFrom("variants").where("product_id", "=", productId);
-    if (variants.length > 0)
-      removed = removed.where(
-        "sku",
-        "not in",
-        variants.map((v) => v.sku),
-      );
-    await removed.execute();
-    if (variants.length === 0) return;
-    await this.db
-      .insertInto("variants")
-      .values(
-        variants.map((v, position) => ({
-          sku: v.sku,
-          product_id: productId,
-          position,
-          options: json(v.options),
-          price: v.price,
-          status: v.status,
-          low_stock_threshold: v.lowStockThreshold,
-        })),
-      )
+      .values(rows)
       .onConflict((oc) =>
-        oc.column("sku").doUpdateSet((eb) => ({
-          position: eb.ref("excluded.position"),
-          options: eb.ref("excluded.options"),
-          price: eb.ref("excluded.price"),
+        oc.column("id").doUpdateSet((eb) => ({
+          slug: eb.ref("excluded.slug"),
+          name: eb.ref("excluded.name"),
+          description: eb.ref("excluded.description"),
+          brand: eb.ref("excluded.brand"),
           status: eb.ref("excluded.status"),
-          low_stock_threshold: eb.ref("excluded.low_stock_threshold"),
+          featured: eb.ref("excluded.featured"),
+          tax_class: eb.ref("excluded.tax_class"),
+          images: eb.ref("excluded.images"),
+          attributes: eb.ref("excluded.attributes"),
+          min_price: eb.ref("excluded.min_price"),
+          max_price: eb.ref("excluded.max_price"),
+          rating_average: eb.ref("excluded.rating_average"),
+          rating_count: eb.ref("excluded.rating_count"),
+          created_at: eb.ref("excluded.created_at"),
+          updated_at: eb.ref("excluded.updated_at"),
         })),
       )
       .execute();
+    await this.replaceVariants(products);
+    await this.replaceLinks(products);
   }
 
-  private async replaceLinks(product: Product): Promise<void> {
-    await this.db.deleteFrom("product_categories").where("product_id", "=", product.id).execute();
-    await this.db.deleteFrom("related_products").where("product_id", "=", product.id).execute();
-    const categoryIds = [...new Set(product.categoryIds)];
-    if (categoryIds.length > 0) {
+  private async replaceVariants(products: readonly Product[]): Promise<void> {
+    const ids = products.map((p) => p.id);
+    const kept = products.flatMap((p) => p.variants.map((v) => v.sku));
+    // Each kept SKU belongs to its own product (checked above), so one list serves every product.
+    let removed = this.db.deleteFrom("variants").where("product_id", "in", ids);
+    if (kept.length > 0 && kept.length <= 5000) removed = removed.where("sku", "not in", kept);
+    if (kept.length <= 5000) await removed.execute();
+    else {
+      const keep = new Set(kept);
+      const held = await this.db.selectFrom("variants").select("sku").where("product_id", "in", ids).execute();
+      for (const gone of chunks(held.map((row) => row.sku).filter((sku) => !keep.has(sku)), 1000)) {
+        await this.db.deleteFrom("variants").where("sku", "in", gone).execute();
+      }
+    }
+    const variantRows = products.flatMap((product) =>
+      product.variants.map((v, position) => ({
+        sku: v.sku,
+        product_id: product.id,
+        position,
+        options: json(v.options),
+        price: v.price,
+        status: v.status,
+        low_stock_threshold: v.lowStockThreshold,
+      })),
+    );
+    for (const run of chunks(variantRows, 1000)) {
       await this.db
-        .insertInto("product_categories")
-        .values(categoryIds.map((categoryId, position) => ({ product_id: product.id, category_id: categoryId, position })))
+        .insertInto("variants")
+        .values(run)
+        .onConflict((oc) =>
+          oc.column("sku").doUpdateSet((eb) => ({
+            position: eb.ref("excluded.position"),
+            options: eb.ref("excluded.options"),
+            price: eb.ref("excluded.price"),
+            status: eb.ref("excluded.status"),
+            low_stock_threshold: eb.ref("excluded.low_stock_threshold"),
+          })),
+        )
         .execute();
     }
-    const relatedIds = [...new Set(product.relatedProductIds)];
-    if (relatedIds.length > 0) {
-      await this.db
-        .insertInto("related_products")
-        .values(relatedIds.map((relatedId, position) => ({ product_id: product.id, related_id: relatedId, position })))
-        .execute();
-    }
+  }
+
+  private async replaceLinks(products: readonly Product[]): Promise<void> {
+    const ids = products.map((p) => p.id);
+    await this.db.deleteFrom("product_categories").where("product_id", "in", ids).execute();
+    await this.db.deleteFrom("related_products").where("product_id", "in", ids).execute();
+    const categoryRows = products.flatMap((product) =>
+      [...new Set(product.categoryIds)].map((categoryId, position) => ({ product_id: product.id, category_id: categoryId, position })),
+    );
+    for (const run of chunks(categoryRows, 1000)) await this.db.insertInto("product_categories").values(run).execute();
+    const relatedRows = products.flatMap((product) =>
+      [...new Set(product.relatedProductIds)].map((relatedId, position) => ({ product_id: product.id, related_id: relatedId, position })),
+    );
+    for (const run of chunks(relatedRows, 1000)) await this.db.insertInto("related_products").values(run).execute();
   }
 }
 

@@ -83,7 +83,7 @@ describe.skipIf(reason !== null)(`emporium db roles on PostgreSQL${reason === nu
     expect(await asRole(appRole, "delete from audit_log")).toMatch(/permission denied for table audit_log/);
   });
 
-  it("exits 2 for a role name that is not a plain identifier", async () => {
+  it("exits 64 for a role name that is not a plain identifier", async () => {
     const result = await shop.run(["db", "roles", "--app-role", "App-Role"]);
     expect(result.code).toBe(ExitCode.usage);
     expect(result.stderr).toMatch(/^emporium: --app-role must be a plain role name/);

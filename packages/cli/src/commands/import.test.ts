@@ -31,7 +31,7 @@ for (const target of cliTargets()) {
     });
     afterAll(() => shop.close());
 
-    it("imports the good rows, rejects each bad one with its reason, and exits 9", async () => {
+    it("imports the good rows, rejects each bad one with its reason, and exits 2", async () => {
       const result = await shop.run(["import", "products", file]);
       expect(result.stdout).toBe(
         `Imported ${file}: 8 rows: 4 created, 0 updated, 0 unchanged, 4 rejected; 11 new categories.\n` +

@@ -31,7 +31,8 @@ Examples:
   $ emporium import products catalogue.csv --dry-run
   $ emporium import products feed.jsonl --rejects /tmp/feed-rejects.csv --json
 
-Exit status: 0 every row imported (or unchanged), 9 some rows rejected, 4 the file cannot be read.`;
+Exit status: 0 every row imported (or unchanged), 2 some rows rejected, 4 the file cannot be read,
+64 a usage error.`;
 
 /** `emporium import products FILE`: the catalogue from CSV or JSONL. */
 export function registerImport(program: Command, io: CliIo): void {

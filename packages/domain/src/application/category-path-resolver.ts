@@ -22,6 +22,11 @@ export class CategoryPathResolver {
     return new CategoryPathResolver(tx, deps, await tx.categories.findAll());
   }
 
+  /** Whether a category with this id exists (loaded or created by this resolver). */
+  has(id: string): boolean {
+    return this.categories.some((c) => c.id === id);
+  }
+
   /** Why `names` cannot name a category, or null when it can (found or to be created). */
   problem(names: readonly string[]): string | null {
     if (names.length === 0) return "a category path must name at least one category";

@@ -1,5 +1,6 @@
 import type { Product } from "../catalog/product.js";
 import { createEvent } from "../events/create-event.js";
+import type { DomainEvent } from "../events/domain-event.js";
 import type { Repositories } from "../ports/unit-of-work.js";
 import type { AppDeps } from "./context.js";
 
@@ -9,11 +10,14 @@ export async function announceProductChanged(
   deps: Pick<AppDeps, "ids" | "clock">,
   product: Product,
 ): Promise<void> {
-  await tx.outbox.append([
-    createEvent(
-      "product.changed",
-      { productId: product.id, slug: product.slug, status: product.status },
-      { id: deps.ids.next(), now: deps.clock.now() },
-    ),
-  ]);
+  await tx.outbox.append([productChangedEvent(deps, product)]);
+}
+
+/** The `product.changed` event of `product`, for a caller that appends many events at once. */
+export function productChangedEvent(deps: Pick<AppDeps, "ids" | "clock">, product: Product): DomainEvent {
+  return createEvent(
+    "product.changed",
+    { productId: product.id, slug: product.slug, status: product.status },
+    { id: deps.ids.next(), now: deps.clock.now() },
+  );
 }

@@ -20,7 +20,7 @@ export async function productIssues(
   settings: Pick<ShopSettings, "taxRates">,
   product: Product,
 ): Promise<FieldIssue[]> {
-  const issues = [...validateProduct(product), ...shopRuleIssues(settings, product)];
+  const issues = productRuleIssues(settings, product);
   const categories = await Promise.all(product.categoryIds.map((id) => tx.categories.findById(id)));
   categories.forEach((category, i) => {
     if (category === null) issues.push({ path: `categoryIds[${i}]`, message: `category ${product.categoryIds[i]} does not exist` });
@@ -31,6 +31,11 @@ export async function productIssues(
     else if (!related.has(id)) issues.push({ path: `relatedProductIds[${i}]`, message: `product ${id} does not exist` });
   });
   return issues;
+}
+
+/** The issues of `productIssues` that need no lookup: the domain rules and the shop's own. */
+export function productRuleIssues(settings: Pick<ShopSettings, "taxRates">, product: Product): FieldIssue[] {
+  return [...validateProduct(product), ...shopRuleIssues(settings, product)];
 }
 
 /** Stock given with a new variant: a non-negative whole number. */

@@ -22,6 +22,8 @@ export interface AuditQuery extends PageRequest {
 /** Append-only record of admin mutations. */
 export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
+  /** Appends many entries at once. */
+  appendMany(entries: readonly AuditEntry[]): Promise<void>;
   /** Newest first. */
   list(query: AuditQuery): Promise<Page<AuditEntry>>;
 }

@@ -5,12 +5,21 @@ export interface InventoryRepository {
   findManyBySkus(skus: readonly string[]): Promise<StockLevel[]>;
   /** Creates the level when missing; sets its threshold otherwise. Never touches counts of an existing row. */
   ensure(sku: string, lowStockThreshold: number): Promise<void>;
+  /** `ensure` for many SKUs at once (each given once), in one statement where the store allows. */
+  ensureMany(levels: readonly { readonly sku: string; readonly lowStockThreshold: number }[]): Promise<void>;
   /**
    * Atomically applies `delta` if the result keeps `0 <= reserved <= onHand`
    * (a conditional update / compare-and-set). Returns the new level, or null when refused.
    */
   applyDelta(sku: string, delta: StockDelta): Promise<StockLevel | null>;
+  /**
+   * `applyDelta` for many SKUs (each given once) in one statement where the store allows: each
+   * delta is applied or refused on its own. The new levels in the order given, null where refused.
+   */
+  applyDeltas(changes: readonly { readonly sku: string; readonly delta: StockDelta }[]): Promise<(StockLevel | null)[]>;
   insertMovement(movement: StockMovement): Promise<void>;
+  /** Inserts many movements at once. */
+  insertMovements(movements: readonly StockMovement[]): Promise<void>;
   listMovements(sku: string, page: PageRequest): Promise<Page<StockMovement>>;
   /** Levels with `onHand - reserved <= lowStockThreshold`, SKU order. */
   listLow(page: PageRequest): Promise<Page<StockLevel>>;

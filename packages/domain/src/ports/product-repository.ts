@@ -18,10 +18,14 @@ export interface ProductListQuery extends PageRequest {
 export interface ProductRepository {
   findById(id: string): Promise<Product | null>;
   findBySlug(slug: string): Promise<Product | null>;
+  /** The products with any of these slugs, each once, in no particular order; unknown slugs are left out. */
+  findManyBySlugs(slugs: readonly string[]): Promise<Product[]>;
   findManyByIds(ids: readonly string[]): Promise<Product[]>;
   /** Products owning any of these SKUs, each with all its variants. */
   findManyBySkus(skus: readonly string[]): Promise<Product[]>;
   list(query: ProductListQuery): Promise<Page<Product>>;
   /** Inserts or replaces the product and its variants. */
   save(product: Product): Promise<void>;
+  /** `save` for many products (distinct ids, slugs and SKUs) with a few statements in all, not a few per product. */
+  saveMany(products: readonly Product[]): Promise<void>;
 }

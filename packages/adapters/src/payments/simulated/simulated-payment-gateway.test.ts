@@ -13,7 +13,7 @@ describe("SimulatedPaymentGateway", () => {
   it("creates one payment per idempotency key", async () => {
     const gateway = new SimulatedPaymentGateway();
     const first = await gateway.createPayment(input("o1"));
-    expect(first.paymentId).toMatch(/^pay_[0-9A-Z]{26}$/);
+    expect(first.paymentId).toMatch(/^pay_[0-9A-Z]{26}_2500_USD$/);
     expect(first.clientSecret).toBeNull();
     expect(await gateway.createPayment(input("o1"))).toEqual(first);
     expect((await gateway.createPayment(input("o1", 2))).paymentId).not.toBe(first.paymentId);
@@ -31,10 +31,25 @@ describe("SimulatedPaymentGateway", () => {
     expect(gateway.find(paymentId)?.status).toBe("succeeded");
   });
 
-  it("throws for a payment it never created", async () => {
+  it("throws for a payment id that no simulated provider could have made", async () => {
     const gateway = new SimulatedPaymentGateway();
     await expect(gateway.confirm("pay_missing", "pm_card_visa")).rejects.toThrow(/no payment pay_missing/);
     await expect(gateway.refund("pay_missing", 1, "k")).rejects.toThrow(/no payment pay_missing/);
+  });
+
+  it("confirms and refunds, up to the amount, a payment another process created (no shared memory)", async () => {
+    const { paymentId } = await new SimulatedPaymentGateway().createPayment(input("o1"));
+    const other = new SimulatedPaymentGateway();
+    expect(await other.confirm(paymentId, "pm_card_declined")).toMatchObject({ ok: false, error: { code: "payment.declined" } });
+    expect(await other.confirm(paymentId, "pm_card_visa")).toEqual({ ok: true, value: { status: "succeeded" } });
+
+    const third = new SimulatedPaymentGateway();
+    await expect(third.refund(paymentId, 2501, "r1")).rejects.toThrow(/2500 is left/);
+    await third.refund(paymentId, 2000, "r1");
+    await third.refund(paymentId, 2000, "r1");
+    await expect(third.refund(paymentId, 501, "r2")).rejects.toThrow(/500 is left/);
+    expect(third.find(paymentId)).toMatchObject({ amount: 2500, currency: "USD", refunds: [{ key: "r1", amount: 2000 }] });
+    await new SimulatedPaymentGateway().refund(paymentId, 2500, "r1");
   });
 
   it("records refunds once per key, never beyond the amount, and only of succeeded payments", async () => {
