@@ -280,8 +280,8 @@ describe.skipIf(missing !== null)("the production profile: two HTTP servers and 
       body: { shippingAddress: SHIPPING_ADDRESS },
     });
     expectStatus(placed, 201, "checkout");
-    // Paid where it was placed: the simulated payment provider keeps its payments in the memory of the server that created them.
-    const paid = await one<Order>("POST", `/v1/orders/${placed.body.id}/pay`, {
+    // Paid on the other server: a payment must not depend on the instance that created it.
+    const paid = await two<Order>("POST", `/v1/orders/${placed.body.id}/pay`, {
       token,
       headers: { "Idempotency-Key": randomUUID() },
       body: { paymentMethod: "pm_card_visa" },
