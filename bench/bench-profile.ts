@@ -27,7 +27,7 @@ export interface ProfileContext {
   readonly log: (line: string) => void;
 }
 
-const HTTP_MAIN = join(REPO_ROOT, "packages/http/dist/main.js");
+const HTTP_MAIN = join(REPO_ROOT, "packages/http/dist/server.bundle.mjs");
 const FIRST_PAGE = "/v1/products?limit=20";
 const DEEP_PAGE = 200;
 const HOT_PRODUCTS = 2_000;

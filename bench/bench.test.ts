@@ -10,7 +10,7 @@ const out = mkdtempSync(join(tmpdir(), "emporium-bench-test-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 // The bench drives the compiled server; it is built only when missing, to keep this test short.
-const built = ["packages/http/dist/main.js", "packages/cli/dist/main.js"].every((file) => existsSync(join(REPO_ROOT, file)));
+const built = ["packages/http/dist/server.bundle.mjs", "packages/cli/dist/main.js"].every((file) => existsSync(join(REPO_ROOT, file)));
 
 function runBench(args: readonly string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {

@@ -12,7 +12,7 @@ const run = promisify(execFile);
 export const POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS_BASE = "redis://127.0.0.1:6379/0";
 const AMQP_BASE = "amqp://guest:guest@127.0.0.1:5672";
-export const WORKER_MAIN = join(REPO_ROOT, "packages/worker/dist/main.js");
+export const WORKER_MAIN = join(REPO_ROOT, "packages/worker/dist/worker.bundle.mjs");
 
 export interface ProfileSetup {
   readonly profile: ProfileChoice;
