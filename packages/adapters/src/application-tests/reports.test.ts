@@ -18,9 +18,9 @@ const actor = SYSTEM_ACTOR;
 /** Every report over the seeded shop, as plain data (freshness aside: live on SQLite, a snapshot on PostgreSQL). */
 async function allReports(shop: ReportShop) {
   const { deps } = shop;
-  const strip = <T extends { freshness?: unknown }>(result: { ok: boolean; value?: T; error?: unknown }) => {
-    if (!result.ok || result.value === undefined) throw new Error(`report failed: ${JSON.stringify(result.error)}`);
-    const { freshness: _freshness, ...rest } = result.value;
+  const strip = <T extends object>(result: { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown }) => {
+    if (!result.ok) throw new Error(`report failed: ${JSON.stringify(result.error)}`);
+    const { freshness: _freshness, ...rest } = result.value as T & { freshness?: unknown };
     return rest;
   };
   return {

@@ -53,7 +53,7 @@ for (const target of cliTargets()) {
         await shop.run(["stock", "set", "BAG-L", "99", "--reason", "adjustment"]);
         expect((await contents(shop.env)).products).not.toBe(saved.products);
         const refused = await shop.run(["restore", backup]);
-        expect(refused.code).toBe(ExitCode.conflict);
+        expect(refused.code, refused.stderr).toBe(ExitCode.conflict);
         expect(refused.stderr).toMatch(/add --force to go ahead\n$/);
 
         expect((await shop.run(["restore", backup, "--force"])).code).toBe(ExitCode.ok);
@@ -65,7 +65,7 @@ for (const target of cliTargets()) {
         const bogus = join(shop.dir, "bogus.bin");
         writeFileSync(bogus, "definitely not a database");
         const result = await shop.run(["restore", bogus, "--force"]);
-        expect(result.code).toBe(ExitCode.invalid);
+        expect(result.code, result.stderr).toBe(ExitCode.invalid);
         expect(result.stderr).toMatch(/neither an SQLite database nor a pg_dump custom-format file/);
       });
     },
@@ -104,7 +104,7 @@ describe("emporium restore of SQLite into a new file", () => {
       const orders = await t.json("GET", "/v1/admin/orders", { token: await t.adminToken() });
       expect(orders.body.items.map((item: { id: string }) => item.id)).toEqual([order.id]);
       const busy = await runIn(restoredEnv, ["restore", backup, "--force"]);
-      expect(busy.code).toBe(ExitCode.conflict);
+      expect(busy.code, busy.stderr).toBe(ExitCode.conflict);
       expect(busy.stderr).toMatch(/is open in another process \(a running server or worker\?\); stop it, then restore\n$/);
     } finally {
       await t.close();

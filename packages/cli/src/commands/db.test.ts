@@ -10,7 +10,7 @@ describe("emporium db roles on SQLite", () => {
     const shop = await openSqliteShop();
     try {
       const result = await shop.run(["db", "roles"]);
-      expect(result.code).toBe(ExitCode.config);
+      expect(result.code, result.stderr).toBe(ExitCode.config);
       expect(result.stderr).toBe("emporium: emporium db roles needs a postgres:// DATABASE_URL; SQLite has no roles\n");
     } finally {
       await shop.close();
@@ -64,14 +64,14 @@ describe.skipIf(reason !== null)(`emporium db roles on PostgreSQL${reason === nu
 
   it("migrates, creates both roles, prints the grants, and can run again", async () => {
     const first = await shop.run(["db", "roles", "--app-role", appRole, "--report-role", reportRole]);
-    expect(first.code).toBe(ExitCode.ok);
+    expect(first.code, first.stderr).toBe(ExitCode.ok);
     expect(first.stdout).toMatch(/^Applied \d+ pending migrations first\.\n/);
     expect(first.stdout).toContain(`create role ${appRole} nologin`);
     expect(first.stdout).toMatch(new RegExp(`grant select on all tables in schema "[\\w]+" to ${reportRole};\\n`));
     expect(first.stdout).toMatch(new RegExp(`revoke update, delete, truncate on "[\\w]+"\\.audit_log from ${appRole};\\n`));
 
     const second = await shop.run(["db", "roles", "--app-role", appRole, "--report-role", reportRole]);
-    expect(second.code).toBe(ExitCode.ok);
+    expect(second.code, second.stderr).toBe(ExitCode.ok);
     expect(second.stdout).not.toContain("pending migration");
   });
 
@@ -85,7 +85,7 @@ describe.skipIf(reason !== null)(`emporium db roles on PostgreSQL${reason === nu
 
   it("exits 64 for a role name that is not a plain identifier", async () => {
     const result = await shop.run(["db", "roles", "--app-role", "App-Role"]);
-    expect(result.code).toBe(ExitCode.usage);
+    expect(result.code, result.stderr).toBe(ExitCode.usage);
     expect(result.stderr).toMatch(/^emporium: --app-role must be a plain role name/);
   });
 });

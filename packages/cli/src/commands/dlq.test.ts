@@ -12,7 +12,7 @@ const QUEUE = "recommendations.update";
 describe("emporium dlq without a broker", () => {
   it("refuses with one line naming AMQP_URL (exit 3)", async () => {
     const result = await runIn({ DATABASE_URL: "sqlite::memory:", LOG_LEVEL: "silent" }, ["dlq", "list"]);
-    expect(result.code).toBe(ExitCode.config);
+    expect(result.code, result.stderr).toBe(ExitCode.config);
     expect(result.stderr).toMatch(/^emporium: AMQP_URL must be set \(e\.g\. amqp:\/\/guest:guest@127\.0\.0\.1:5672\).*\n$/);
     expect(result.stderr.split("\n")).toHaveLength(2);
   });
@@ -98,7 +98,7 @@ describe.skipIf(reason !== null)(`emporium dlq against RabbitMQ${reason === null
 
   it("rejects an unknown queue name as a usage error", async () => {
     const result = await runIn(env, ["dlq", "list", "--queue", "nope"]);
-    expect(result.code).toBe(ExitCode.usage);
+    expect(result.code, result.stderr).toBe(ExitCode.usage);
     expect(result.stderr).toMatch(/Allowed choices are search\.index_product/);
   });
 });

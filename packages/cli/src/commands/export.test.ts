@@ -29,17 +29,17 @@ for (const target of cliTargets()) {
       it(`round-trips as ${format}: export, import into an empty shop, export again gives the same file`, async () => {
         const first = join(source.dir, `first.${format}`);
         const exported = await source.run(["export", "products", "--format", format, "--out", first]);
-        expect(exported.code).toBe(ExitCode.ok);
+        expect(exported.code, exported.stderr).toBe(ExitCode.ok);
         expect(exported.stderr).toMatch(/Exported \d+ rows to /);
 
         const imported = await copy.run(["import", "products", first, "--json"]);
-        expect(imported.code).toBe(ExitCode.ok);
+        expect(imported.code, imported.stderr).toBe(ExitCode.ok);
         const summary = JSON.parse(imported.stdout) as Record<string, number>;
         expect(summary["rejected"]).toBe(0);
         expect(summary["rows"]).toBeGreaterThan(25);
 
         const second = await copy.run(["export", "products", "--format", format]);
-        expect(second.code).toBe(ExitCode.ok);
+        expect(second.code, second.stderr).toBe(ExitCode.ok);
         expect(second.stdout).toBe(readFileSync(first, "utf8"));
       });
     }

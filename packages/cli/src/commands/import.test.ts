@@ -38,7 +38,7 @@ for (const target of cliTargets()) {
           `Rejected rows, with the reason for each, are in ${join(shop.dir, "catalogue.rejects.csv")}\n` +
           "Search and notifications follow as the outbox is delivered (by a running server, or the worker); `emporium reindex` rebuilds search now.\n",
       );
-      expect(result.code).toBe(ExitCode.rowsRejected);
+      expect(result.code, result.stderr).toBe(ExitCode.rowsRejected);
       expect(result.stderr).toContain('warning: column "colour" is not part of the import format');
       expect(result.stderr).toContain("importing: 8/8 rows");
 
@@ -82,7 +82,7 @@ for (const target of cliTargets()) {
       const outbox = (await shop.container()).get(Tokens.OutboxRelay);
       const pendingBefore = (await outbox.status()).pending;
       const again = await shop.run(["import", "products", file, "--json"]);
-      expect(again.code).toBe(ExitCode.rowsRejected);
+      expect(again.code, again.stderr).toBe(ExitCode.rowsRejected);
       expect(JSON.parse(again.stdout)).toMatchObject({ rows: 8, created: 0, updated: 0, unchanged: 4, rejected: 4, categoriesCreated: 0 });
       const after = await shop.run(["export", "products"]);
       expect(after.stdout).toBe(before.stdout);
@@ -111,7 +111,7 @@ for (const target of cliTargets()) {
         "--rejects",
         join(shop.dir, "shuffled-rejects.csv"),
       ]);
-      expect(result.code).toBe(ExitCode.rowsRejected);
+      expect(result.code, result.stderr).toBe(ExitCode.rowsRejected);
       expect(result.stdout).toMatch(/: 3 created, 0 updated, 0 unchanged, 1 rejected\./);
       const alpha = await (await shop.container()).get(Tokens.Repositories).products.findBySlug("alpha");
       expect(alpha?.name).toBe("Alpha");
@@ -198,7 +198,7 @@ describe("emporium import products, beyond the catalogue rules", () => {
       'sku,product,name,price,option.size\nOK-1,ragged,Ragged,1.00,S\nSHORT,ragged\nOK-2,ragged,Ragged,2.00,M\nBAD,"unclosed,1.00,L\n',
     );
     const result = await shop.run(["import", "products", file]);
-    expect(result.code).toBe(ExitCode.rowsRejected);
+    expect(result.code, result.stderr).toBe(ExitCode.rowsRejected);
     expect(result.stdout).toMatch(/4 rows: 2 created, 0 updated, 0 unchanged, 2 rejected/);
     const rejects = readFileSync(join(shop.dir, "ragged.rejects.csv"), "utf8");
     expect(rejects).toContain("3,row,has 2 fields where the header has 5,SHORT,ragged");
@@ -212,7 +212,7 @@ describe("emporium import products, beyond the catalogue rules", () => {
     const rejects = join(shop.dir, "fixable.rejects.csv");
     writeFileSync(rejects, readFileSync(rejects, "utf8").replace(",12.345", ",12.34"));
     const fixed = await shop.run(["import", "products", rejects, "--json"]);
-    expect(fixed.code).toBe(ExitCode.ok);
+    expect(fixed.code, fixed.stderr).toBe(ExitCode.ok);
     expect(JSON.parse(fixed.stdout)).toMatchObject({ rows: 1, created: 1, rejected: 0 });
   });
 

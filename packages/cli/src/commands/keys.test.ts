@@ -11,7 +11,7 @@ describe("emporium keys generate", () => {
   it("prints a fresh key that DATA_ENCRYPTION_KEY accepts, as lines a .env file takes", async () => {
     const first = await runIn({}, ["keys", "generate"]);
     const second = await runIn({}, ["keys", "generate"]);
-    expect(first.code).toBe(ExitCode.ok);
+    expect(first.code, first.stderr).toBe(ExitCode.ok);
     const [comment, assignment] = first.stdout.trimEnd().split("\n");
     expect(comment).toMatch(/^# data encryption key [0-9a-f]{8}; /);
     const value = /^DATA_ENCRYPTION_KEY=(\S+)$/.exec(assignment ?? "")?.[1];
@@ -70,7 +70,7 @@ for (const target of cliTargets()) {
     it("leaves data that the new key alone opens", async () => {
       const url = parseDatabaseUrl(shop.env.DATABASE_URL!);
       if (url.dialect === "sqlite") rmSync(localDataKeyPath(url.filename));
-      const env = { ...shop.env, DATA_ENCRYPTION_KEY: NEW_KEY };
+      const env: NodeJS.ProcessEnv = { ...shop.env, DATA_ENCRYPTION_KEY: NEW_KEY };
       delete env.DATA_ENCRYPTION_KEYS;
       const container = await createContainer(loadConfig(env));
       try {
@@ -88,7 +88,7 @@ for (const target of cliTargets()) {
 
     it("refuses to start on data sealed under a key it was not given, in one line", async () => {
       const result = await runIn({ ...shop.env }, ["keys", "rotate"]);
-      expect(result.code).toBe(ExitCode.failure);
+      expect(result.code, result.stderr).toBe(ExitCode.failure);
       expect(result.stderr).toMatch(
         /^emporium: personal data in the database is sealed under data encryption key [\w-]+, which is not configured/,
       );

@@ -33,7 +33,7 @@ for (const target of cliTargets()) {
 
     it("lists orders newest first, by status, as a table or JSON", async () => {
       const table = await shop.run(["orders", "list"]);
-      expect(table.code).toBe(ExitCode.ok);
+      expect(table.code, table.stderr).toBe(ExitCode.ok);
       const lines = table.stdout.trimEnd().split("\n");
       expect(lines[0]).toMatch(/^NUMBER\s+ID\s+STATUS\s+ITEMS\s+TOTAL\s+CUSTOMER\s+CREATED$/);
       expect(lines.slice(1).map((line) => line.split(/\s+/)[1])).toEqual([paid.id, unpaid.id, shipped.id]);
@@ -83,7 +83,7 @@ for (const target of cliTargets()) {
 
     it("refuses a transition the order state machine does not have (exit 6)", async () => {
       const result = await shop.run(["orders", "ship", unpaid.id, "--tracking", "X"]);
-      expect(result.code).toBe(ExitCode.conflict);
+      expect(result.code, result.stderr).toBe(ExitCode.conflict);
       expect(result.stderr.split("\n")).toHaveLength(2);
       expect((await shop.run(["orders", "ship", unpaid.id])).code).toBe(ExitCode.usage);
     });

@@ -69,7 +69,7 @@ describe("emporium reports sales", () => {
 
   it("exits 4 for a bad date and 2 for an unknown interval", async () => {
     const bad = await run("reports", "sales", "--from", "2025-02-30");
-    expect(bad.code).toBe(ExitCode.invalid);
+    expect(bad.code, bad.stderr).toBe(ExitCode.invalid);
     expect(bad.stderr).toContain("from: must be a date written YYYY-MM-DD");
     expect((await run("reports", "sales", "--interval", "year")).code).toBe(ExitCode.usage);
   });
@@ -100,7 +100,7 @@ describe("emporium reports products, categories, customers, inventory", () => {
 
   it("shows stock cover, low stock alone on request", async () => {
     const all = await run("reports", "inventory");
-    expect(all.code).toBe(ExitCode.ok);
+    expect(all.code, all.stderr).toBe(ExitCode.ok);
     expect(all.stdout).toMatch(/^Inventory as of \d{4}-\d{2}-\d{2}: 3 SKUs, 1 low, 0 out of stock/);
     const low = await run("reports", "inventory", "--low-stock", "--format", "json");
     const report = JSON.parse(low.stdout);

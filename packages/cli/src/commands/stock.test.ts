@@ -29,7 +29,7 @@ for (const target of cliTargets()) {
         "MUG-S: 45 on hand, 0 reserved, 45 available.\n",
       );
       const tooMany = await shop.run(["stock", "adjust", "MUG-S", "-100", "--reason", "adjustment"]);
-      expect(tooMany.code).toBe(ExitCode.invalid);
+      expect(tooMany.code, tooMany.stderr).toBe(ExitCode.invalid);
       expect(tooMany.stderr).toMatch(/^emporium: delta: a change of -100 would take MUG-S below/);
     });
 
@@ -39,10 +39,10 @@ for (const target of cliTargets()) {
         stderr: "emporium: No product has SKU NOPE; check the SKU or create the variant first.\n",
       });
       const noReason = await shop.run(["stock", "set", "MUG-S", "3"]);
-      expect(noReason.code).toBe(ExitCode.usage);
+      expect(noReason.code, noReason.stderr).toBe(ExitCode.usage);
       expect(noReason.stderr).toMatch(/--reason <reason>/);
       const sale = await shop.run(["stock", "adjust", "MUG-S", "1", "--reason", "sale"]);
-      expect(sale.code).toBe(ExitCode.usage);
+      expect(sale.code, sale.stderr).toBe(ExitCode.usage);
       expect(sale.stderr).toMatch(/Allowed choices are adjustment, restock, return, import/);
       expect((await shop.run(["stock", "set", "MUG-S", "lots", "--reason", "adjustment"])).code).toBe(ExitCode.usage);
     });

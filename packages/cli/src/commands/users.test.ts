@@ -60,7 +60,7 @@ describe("emporium users disable, enable and role", () => {
     });
     expect((await shop.run(["users", "disable", "01NOSUCHID"])).code).toBe(ExitCode.notFound);
     const badRole = await shop.run(["users", "role", customerId, "owner"]);
-    expect(badRole.code).toBe(ExitCode.usage);
+    expect(badRole.code, badRole.stderr).toBe(ExitCode.usage);
     expect(badRole.stderr).toMatch(/Allowed choices are admin, customer/);
   });
 });

@@ -194,6 +194,6 @@ describe("when the search engine fails", () => {
   it("answers suggest with 503 search.unavailable", async () => {
     const res = await app.request("/v1/search/suggest?q=te");
     expect(res.status).toBe(503);
-    expect((await res.json()).code).toBe("search.unavailable");
+    expect(((await res.json()) as { code: string }).code).toBe("search.unavailable");
   });
 });

@@ -48,7 +48,7 @@ function deliver(t: TestApp, event: FakeStripeEvent | Record<string, unknown>, o
   });
 }
 
-async function deliverAll(t: TestApp, events: readonly FakeStripeEvent[]): Promise<void> {
+async function deliverAll(t: TestApp, events: readonly (FakeStripeEvent | { readonly type: string })[]): Promise<void> {
   for (const event of events) {
     const res = await deliver(t, event);
     expect(res.status, `${event.type}: ${JSON.stringify(res.body)}`).toBe(200);

@@ -68,16 +68,6 @@ const STEPS: Record<string, Step> = {
     };
   },
   "PUT /v1/admin/products/{id}/related": async (send) => {
-    const lamp = await t.container.get(Tokens.Repositories).products.findBySlug("reading-lamp");
-    await send("PUT", `/products/${productId}/related`, { productIds: [lamp!.id] });
-    return {
-      action: "product.update",
-      entityType: "product",
-      entityId: productId,
-      after: expect.objectContaining({ relatedProductIds: [lamp!.id] }),
-    };
-  },
-  "PUT /v1/admin/products/{id}/related": async (send) => {
     const related = (await t.json("GET", "/v1/products/oak-sofa")).body.id;
     await send("PUT", `/products/${productId}/related`, { productIds: [related] });
     return {
