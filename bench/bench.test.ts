@@ -14,11 +14,15 @@ const built = ["packages/http/dist/server.bundle.mjs", "packages/cli/dist/main.j
 
 function runBench(args: readonly string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=@emporium/source", "--import", "tsx", join(REPO_ROOT, "bench/run-bench.ts"), ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, NODE_OPTIONS: "", BENCH_DURATION: "1", BENCH_WARMUP: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=@emporium/source", "--import", "tsx", join(REPO_ROOT, "bench/run-bench.ts"), ...args],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, NODE_OPTIONS: "", BENCH_DURATION: "1", BENCH_WARMUP: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -3,7 +3,7 @@
 // instead of several hundred, which roughly halves the time from process start to the first
 // answered request. Native and lazily loaded packages stay outside the bundle.
 import { build } from "esbuild";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, URL } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 

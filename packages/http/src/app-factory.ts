@@ -41,8 +41,7 @@ export function fieldErrors(error: ZodError, target: ValidationTarget): FieldIss
   );
 }
 
-const isMalformed = (error: ZodError) =>
-  error.issues.some((issue) => issue.code === "custom" && issue.params?.["problem"] === MALFORMED);
+const isMalformed = (error: ZodError) => error.issues.some((issue) => issue.code === "custom" && issue.params?.["problem"] === MALFORMED);
 
 /** Turns a schema failure into 422 `request.invalid` (or 400 `request.malformed` for a bad cursor). */
 export const validationHook: Hook<unknown, AppEnv, string, Response | undefined> = (result, c) => {

@@ -10,6 +10,27 @@ export type CatalogCacheKind = "product" | "products" | "category" | "category-t
 export interface CatalogReadCacheOptions {
   readonly cache: Cache;
   readonly metrics: Pick<Metrics, "cacheHits" | "cacheMisses">;
+  /** Bytes of serialized bodies `readJson` keeps in this process (default 32 MiB); 0 keeps none. */
+  readonly localMaxBytes?: number;
+  /** Milliseconds since the epoch; injectable for tests. */
+  readonly now?: () => number;
+}
+
+/** What a cache shared between instances may add (see RedisCache.checkedVersion). */
+interface CheckedVersions {
+  checkedVersion(namespace: string): Promise<{ version: number; confirmed: boolean }>;
+}
+
+/** What `readJson` stores in the shared cache: the body, its ETag and when the entry runs out. */
+interface StoredJson {
+  readonly json: string;
+  readonly etag: string;
+  readonly expiresAt?: number;
+}
+
+interface LocalEntry {
+  readonly body: JsonBody<unknown>;
+  readonly expiresAt: number;
 }
 
 /**
@@ -18,20 +39,35 @@ export interface CatalogReadCacheOptions {
  * retires all of them at once without scanning. Concurrent misses of one key load once.
  * Only successful answers are stored, and they are stored as JSON response bodies, which any
  * cache adapter round-trips unchanged (domain objects carry Dates).
+ *
+ * `readJson` also keeps the serialized bodies it has seen in this process, under the same
+ * versioned keys and until the same expiry as the shared entry, so a hit asks the shared
+ * cache for the namespace version only: no second round trip to Redis, no copy or parse of
+ * the body. That is as fresh as the shared cache itself: the version is read on every
+ * request, and an entry stored under a version is never rewritten with other content
+ * (a write bumps the version instead), so the copy here is the one the shared cache holds.
  */
 export class CatalogReadCache {
   private readonly cache: Cache;
   private readonly metrics: CatalogReadCacheOptions["metrics"];
   private readonly flight = new SingleFlight();
+  private readonly now: () => number;
+  private readonly localMaxBytes: number;
+  // Insertion order is eviction order; every key in it carries `localVersion`.
+  private readonly local = new Map<string, LocalEntry>();
+  private localVersion = -1;
+  private localBytes = 0;
+  private readonly hits = new Map<CatalogCacheKind, { inc(): void }>();
 
-  constructor({ cache, metrics }: CatalogReadCacheOptions) {
+  constructor({ cache, metrics, localMaxBytes = 32 * 1024 * 1024, now = Date.now }: CatalogReadCacheOptions) {
     this.cache = cache;
     this.metrics = metrics;
+    this.localMaxBytes = localMaxBytes;
+    this.now = now;
   }
 
   async read<T, E>(kind: CatalogCacheKind, id: string, ttlSeconds: number, load: () => Promise<Result<T, E>>): Promise<Result<T, E>> {
-    const version = await this.cache.version(CATALOG_CACHE_NAMESPACE);
-    const key = `${CATALOG_CACHE_NAMESPACE}:v${version}:${kind}${id === "" ? "" : `:${id}`}`;
+    const key = this.key(await this.cache.version(CATALOG_CACHE_NAMESPACE), kind, id);
     const cached = await this.cache.get<T>(key);
     if (cached !== undefined) {
       this.metrics.cacheHits.inc({ cache: kind });
@@ -56,12 +92,94 @@ export class CatalogReadCache {
     ttlSeconds: number,
     load: () => Promise<Result<T, E>>,
   ): Promise<Result<JsonBody<T>, E>> {
-    return this.read(kind, id === "" ? "json" : `json:${id}`, ttlSeconds, async () => {
+    const { version, confirmed } = await this.checkedVersion();
+    if (confirmed && version !== this.localVersion) this.resetLocal(version);
+    const key = this.key(version, kind, id === "" ? "json" : `json:${id}`);
+    // Entries of this process are trusted only under a version the shared cache just confirmed.
+    const local = confirmed ? this.local.get(key) : undefined;
+    if (local !== undefined) {
+      if (local.expiresAt > this.now()) {
+        this.hitCounter(kind).inc();
+        return ok(local.body as JsonBody<T>);
+      }
+      this.forget(key, local);
+    }
+    const stored = await this.cache.get<StoredJson>(key);
+    if (stored !== undefined && typeof stored.json === "string" && typeof stored.etag === "string") {
+      this.metrics.cacheHits.inc({ cache: kind });
+      const body: JsonBody<T> = { json: stored.json, etag: stored.etag };
+      return ok(confirmed ? this.keep(version, key, body, stored.expiresAt ?? this.now() + ttlSeconds * 1000) : body);
+    }
+    this.metrics.cacheMisses.inc({ cache: kind });
+    return this.flight.do(key, async () => {
       const result = await load();
-      return result.ok ? ok(toJsonBody(result.value)) : result;
+      if (!result.ok) return result;
+      const body = toJsonBody(result.value);
+      if (ttlSeconds <= 0) return ok(body);
+      const expiresAt = this.now() + ttlSeconds * 1000;
+      await this.cache.set<StoredJson>(key, { json: body.json, etag: body.etag, expiresAt }, ttlSeconds);
+      return ok(confirmed ? this.keep(version, key, body, expiresAt) : body);
     });
   }
+
+  // Bound once per kind: inc() with a label object hashes the labels on every call.
+  private hitCounter(kind: CatalogCacheKind): { inc(): void } {
+    let counter = this.hits.get(kind);
+    if (counter === undefined) {
+      counter = this.metrics.cacheHits.labels({ cache: kind });
+      this.hits.set(kind, counter);
+    }
+    return counter;
+  }
+
+  /** The catalogue version, and whether the cache vouches that it is current (not so with Redis down). */
+  private async checkedVersion(): Promise<{ version: number; confirmed: boolean }> {
+    const cache = this.cache as Cache & Partial<CheckedVersions>;
+    if (cache.checkedVersion !== undefined) return cache.checkedVersion(CATALOG_CACHE_NAMESPACE);
+    return { version: await this.cache.version(CATALOG_CACHE_NAMESPACE), confirmed: true };
+  }
+
+  private key(version: number, kind: CatalogCacheKind, id: string): string {
+    return `${CATALOG_CACHE_NAMESPACE}:v${version}:${kind}${id === "" ? "" : `:${id}`}`;
+  }
+
+  /** A new version retires every entry of the old one, here as in the shared cache. */
+  private resetLocal(version: number): void {
+    this.local.clear();
+    this.localBytes = 0;
+    this.localVersion = version;
+  }
+
+  /** Keeps a body here, encoded once for sending; answers it as kept (or as it is, when not kept). */
+  private keep<T>(version: number, key: string, body: JsonBody<T>, expiresAt: number): JsonBody<T> {
+    // A load that started before a bump may finish after it: its answer belongs to the old version.
+    if (version !== this.localVersion || expiresAt <= this.now()) return body;
+    const kept = { ...body, bytes: Buffer.from(body.json) };
+    const size = sizeOf(kept);
+    if (size > this.localMaxBytes) return body;
+    const previous = this.local.get(key);
+    if (previous !== undefined) this.forget(key, previous);
+    this.local.set(key, { body: kept, expiresAt });
+    this.localBytes += size;
+    for (const [oldest, entry] of this.local) {
+      if (this.localBytes <= this.localMaxBytes) break;
+      this.forget(oldest, entry);
+    }
+    return kept;
+  }
+
+  private forget(key: string, entry: LocalEntry): void {
+    this.local.delete(key);
+    this.localBytes -= sizeOf(entry.body);
+  }
 }
+
+const sizeOf = (body: JsonBody<unknown>) => body.json.length + (body.bytes?.byteLength ?? 0);
+
+// The hashes of recent queries by their raw query string: most traffic asks the same few pages,
+// and sorting, serializing and hashing the parameters showed in profiles of cached list reads.
+const QUERY_HASHES_KEPT = 1_000;
+const queryHashes = new Map<string, string>();
 
 /** A short stable hash of query parameters, whatever order they came in; absent ones do not count. */
 export function queryHash(query: Readonly<Record<string, unknown>>): string {
@@ -69,4 +187,18 @@ export function queryHash(query: Readonly<Record<string, unknown>>): string {
     .filter(([, value]) => value !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return createHash("sha256").update(JSON.stringify(entries)).digest("base64url").slice(0, 32);
+}
+
+/**
+ * `queryHash(query)`, remembered for the raw query string `query` was validated from: the
+ * same string always validates to the same parameters.
+ */
+export function rawQueryHash(raw: string, query: Readonly<Record<string, unknown>>): string {
+  let hash = queryHashes.get(raw);
+  if (hash === undefined) {
+    hash = queryHash(query);
+    if (queryHashes.size >= QUERY_HASHES_KEPT) queryHashes.clear();
+    queryHashes.set(raw, hash);
+  }
+  return hash;
 }

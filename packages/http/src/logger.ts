@@ -46,3 +46,19 @@ export function createLogger({ level = "info", destination }: LoggerOptions = {}
   const options = { level, redact: { paths: REDACT_PATHS, censor: "[redacted]" } };
   return destination ? pino(options, destination) : pino(options);
 }
+
+// pino's documented hook for integrations: the JSON text of a logger's bindings.
+const { chindingsSym } = pino.symbols;
+
+/**
+ * `logger.child({ request_id, trace_id })`, made the cheap way: a child logger serializes its
+ * bindings through the redaction pass, which was a fifth of a cached catalogue read. These two
+ * bindings are plain tokens (see requestContext), so they are appended to the parent's bindings
+ * text directly; the child then logs exactly as pino's own would, redaction included.
+ */
+export function requestLogger(logger: Logger, requestId: string, traceId: string): Logger {
+  const child = Object.create(logger) as Logger & Record<symbol, string>;
+  const parent = (logger as Logger & Record<symbol, string>)[chindingsSym] ?? "";
+  child[chindingsSym] = `${parent},"request_id":${JSON.stringify(requestId)},"trace_id":${JSON.stringify(traceId)}`;
+  return child;
+}

@@ -96,9 +96,7 @@ export function registerOps(app: OpenAPIHono<AppEnv>, { checks = [], metrics, op
     return body.status === "down" ? c.json(body, 503) : c.json(body, 200);
   });
 
-  app.get("/metrics", async (c) =>
-    c.body(await metrics.registry.metrics(), 200, { "Content-Type": metrics.registry.contentType }),
-  );
+  app.get("/metrics", async (c) => c.body(await metrics.registry.metrics(), 200, { "Content-Type": metrics.registry.contentType }));
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

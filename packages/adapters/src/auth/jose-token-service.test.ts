@@ -52,6 +52,28 @@ describe("JoseTokenService", () => {
     expect(await justBefore.verifyAccessToken(token)).not.toBeNull();
   });
 
+  it("refuses a token it verified before once that token has expired", async () => {
+    let now = T0;
+    const moving = new JoseTokenService({ ...OPTIONS, now: () => now });
+    const { token } = await moving.issueAccessToken({ sub: "cus_1", role: "customer" });
+    expect(await moving.verifyAccessToken(token)).toEqual({ sub: "cus_1", role: "customer" });
+    now = new Date(T0.getTime() + 899_000);
+    expect(await moving.verifyAccessToken(token)).toEqual({ sub: "cus_1", role: "customer" });
+    now = new Date(T0.getTime() + 900_000);
+    expect(await moving.verifyAccessToken(token)).toBeNull();
+    now = T0;
+    const { token: fresh } = await moving.issueAccessToken({ sub: "cus_2", role: "admin" });
+    expect(await moving.verifyAccessToken(fresh)).toEqual({ sub: "cus_2", role: "admin" });
+  });
+
+  it("rejects an edited copy of a token it has already verified", async () => {
+    const { token } = await service.issueAccessToken({ sub: "cus_1", role: "customer" });
+    expect(await service.verifyAccessToken(token)).not.toBeNull();
+    const [header, payload, signature] = token.split(".");
+    const claims = JSON.parse(Buffer.from(payload!, "base64url").toString());
+    expect(await service.verifyAccessToken(`${header}.${encode({ ...claims, role: "admin" })}.${signature}`)).toBeNull();
+  });
+
   it("rejects a token whose payload was edited", async () => {
     const { token } = await service.issueAccessToken({ sub: "cus_1", role: "customer" });
     const [header, payload, signature] = token.split(".");

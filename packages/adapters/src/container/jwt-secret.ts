@@ -7,7 +7,9 @@ const SETTING = "jwt_secret";
 /** Throws a one-line ConfigError when the profile needs a configured JWT_SECRET and none is set. */
 export function checkJwtSecret(config: Config): void {
   if (config.jwt.secret === null && profileOf(config) === "production") {
-    throw new ConfigError(["JWT_SECRET must be set (at least 32 characters) in the production profile (PostgreSQL, REDIS_URL or AMQP_URL)"]);
+    throw new ConfigError([
+      "JWT_SECRET must be set (at least 32 characters) in the production profile (PostgreSQL, REDIS_URL or AMQP_URL)",
+    ]);
   }
 }
 

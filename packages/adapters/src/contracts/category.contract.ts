@@ -24,6 +24,16 @@ export function categoryRepositoryContract(create: CreateHarness): void {
       expect(await repos().categories.findByPath(category.path)).toEqual(category);
     });
 
+    it("finds many by id in the order asked, each once, leaving out unknown ids", async () => {
+      const first = aCategory();
+      const second = aCategory();
+      await repos().categories.save(first);
+      await repos().categories.save(second);
+
+      expect(await repos().categories.findManyByIds([second.id, uid("missing"), first.id, second.id])).toEqual([second, first]);
+      expect(await repos().categories.findManyByIds([])).toEqual([]);
+    });
+
     it("returns null for an unknown id, slug or path", async () => {
       expect(await repos().categories.findById(uid("missing"))).toBeNull();
       expect(await repos().categories.findBySlug(uid("missing"))).toBeNull();

@@ -33,6 +33,29 @@ export function inventoryRepositoryContract(create: CreateHarness): void {
       expect(await repos().inventory.findManyBySkus([])).toEqual([]);
     });
 
+    it("finds SKUs for sale with their variant, product and stock, in SKU order, skipping unknown SKUs", async () => {
+      const stockedVariant = aVariant({ sku: uid("B").toUpperCase(), price: 2500, options: { size: "L" } });
+      const bareVariant = aVariant({ sku: uid("A").toUpperCase(), price: 1500, status: "archived" });
+      const product = await seedProduct(repos(), { status: "draft", taxClass: "reduced", variants: [stockedVariant] }, 7);
+      await repos().products.save({ ...product, variants: [stockedVariant, bareVariant] });
+      await repos().inventory.applyDelta(stockedVariant.sku, { onHand: 0, reserved: 2 });
+
+      const found = await repos().inventory.findForSale([stockedVariant.sku, bareVariant.sku, stockedVariant.sku, "NO-SUCH-SKU"]);
+      const summary = { id: product.id, slug: product.slug, name: product.name, status: "draft", taxClass: "reduced" };
+      expect(found).toEqual([
+        { sku: bareVariant.sku, price: 1500, options: bareVariant.options, variantStatus: "archived", product: summary, level: null },
+        {
+          sku: stockedVariant.sku,
+          price: 2500,
+          options: { size: "L" },
+          variantStatus: "active",
+          product: summary,
+          level: { sku: stockedVariant.sku, onHand: 7, reserved: 2, lowStockThreshold: 5 },
+        },
+      ]);
+      expect(await repos().inventory.findForSale([])).toEqual([]);
+    });
+
     it("applies a delta that keeps 0 <= reserved <= onHand and returns the new level", async () => {
       const sku = await stocked(10);
       expect(await repos().inventory.applyDelta(sku, { onHand: 0, reserved: 4 })).toMatchObject({ sku, onHand: 10, reserved: 4 });

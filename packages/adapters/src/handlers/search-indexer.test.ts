@@ -1,9 +1,10 @@
-import type { Actor, SearchQuery } from "@emporium/domain";
+import { createEvent, type Actor, type SearchIndex, type SearchQuery } from "@emporium/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContainer, type EmporiumContainer } from "../container/create-container.js";
 import { tempSqlite, type TempSqlite } from "../container/test-support/sqlite-file.js";
 import { Tokens } from "../container/tokens.js";
 import { KyselySalesCounter } from "./kysely-sales-counter.js";
+import { SearchIndexer } from "./search-indexer.js";
 
 const ADMIN: Actor = { id: "admin-1", role: "admin" };
 
@@ -58,6 +59,41 @@ describe("SearchIndexer through the outbox (SQLite)", () => {
     expect(adjusted.ok).toBe(true);
     await drain();
     expect(await hits({ q: "kettle", inStock: true })).toEqual([id]);
+  });
+
+  it("rebuilds a document on a stock change only when it crosses zero", async () => {
+    await product({ name: "Enamel Mug", sku: "MUG-ENAMEL", stock: 3 });
+    await drain();
+    const search = app.get(Tokens.SearchIndex);
+    const indexed: string[][] = [];
+    const counting: SearchIndex = {
+      index: async (documents) => {
+        indexed.push(documents.map((d) => d.productId));
+        await search.index(documents);
+      },
+      remove: (ids) => search.remove(ids),
+      search: (query) => search.search(query),
+      suggest: (prefix, limit) => search.suggest(prefix, limit),
+      reindex: (source) => search.reindex(source),
+    };
+    const sales = new KyselySalesCounter(app.get(Tokens.Database).db);
+    const indexer = new SearchIndexer({ repos: app.get(Tokens.Repositories), search: counting, sales });
+    const handle = indexer.handlers()["stock.changed"]!;
+    const event = (available: number, previousAvailable?: number) =>
+      createEvent(
+        "stock.changed",
+        { sku: "MUG-ENAMEL", onHand: available, reserved: 0, available, ...(previousAvailable === undefined ? {} : { previousAvailable }) },
+        { id: `evt-${indexed.length}-${available}`, now: new Date() },
+      );
+
+    await handle(event(2, 3));
+    expect(indexed).toEqual([]);
+    await handle(event(0, 2));
+    expect(indexed).toHaveLength(1);
+    await handle(event(4, 0));
+    expect(indexed).toHaveLength(2);
+    await handle(event(5));
+    expect(indexed).toHaveLength(3);
   });
 
   it("refreshes every product of a renamed category", async () => {

@@ -24,7 +24,7 @@ export class SearchIndexer {
       "product.changed": (event) => this.refresh(productIdsOf(event)),
       "stock.changed": async (event) => {
         const sku = event.payload["sku"];
-        if (typeof sku !== "string") return;
+        if (typeof sku !== "string" || !mayChangeInStock(event)) return;
         const products = await this.deps.repos.products.findManyBySkus([sku]);
         await this.refresh(products.map((product) => product.id));
       },
@@ -56,6 +56,17 @@ export class SearchIndexer {
     }
     if (hidden.length > 0) await search.remove(hidden);
   }
+}
+
+/**
+ * A document holds only whether each variant is in stock, so a stock change matters to search
+ * only when it crosses zero. An event without the previous figure (written before it was
+ * recorded) is assumed to matter.
+ */
+function mayChangeInStock(event: DomainEvent): boolean {
+  const { available, previousAvailable } = event.payload;
+  if (typeof available !== "number" || typeof previousAvailable !== "number") return true;
+  return available > 0 !== previousAvailable > 0;
 }
 
 // `product.changed` names one product, or every product of an edited category.

@@ -15,6 +15,14 @@ export class InMemoryCategoryRepository implements CategoryRepository {
     return category === undefined ? null : copy(category);
   }
 
+  async findManyByIds(ids: readonly string[]): Promise<Category[]> {
+    const { categories } = this.access.read();
+    return [...new Set(ids)].flatMap((id) => {
+      const category = categories.get(id);
+      return category === undefined ? [] : [copy(category)];
+    });
+  }
+
   async findBySlug(slug: string): Promise<Category | null> {
     return this.findWhere((c) => c.slug === slug);
   }

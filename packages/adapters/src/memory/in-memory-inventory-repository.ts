@@ -5,6 +5,7 @@ import {
   type PageRequest,
   type Reservation,
   type ReservationStatus,
+  type SkuForSale,
   type StockDelta,
   type StockLevel,
   type StockMovement,
@@ -22,6 +23,27 @@ export class InMemoryInventoryRepository implements InventoryRepository {
       const level = stock.get(sku);
       return level === undefined ? [] : [copy(level)];
     });
+  }
+
+  async findForSale(skus: readonly string[]): Promise<SkuForSale[]> {
+    const state = this.access.read();
+    const wanted = new Set(skus);
+    const found: SkuForSale[] = [];
+    for (const product of state.products.values()) {
+      for (const variant of product.variants) {
+        if (!wanted.has(variant.sku)) continue;
+        const level = state.stock.get(variant.sku);
+        found.push({
+          sku: variant.sku,
+          price: variant.price,
+          options: { ...variant.options },
+          variantStatus: variant.status,
+          product: { id: product.id, slug: product.slug, name: product.name, status: product.status, taxClass: product.taxClass },
+          level: level === undefined ? null : copy(level),
+        });
+      }
+    }
+    return found.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
   }
 
   async ensure(sku: string, lowStockThreshold: number): Promise<void> {

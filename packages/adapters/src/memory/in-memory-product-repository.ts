@@ -74,17 +74,18 @@ export class InMemoryProductRepository implements ProductRepository {
       }
       for (const product of products) {
         const slugHolder = slugOwner.get(product.slug);
-        if (slugHolder !== undefined && slugHolder !== product.id) throw new Error(`unique constraint: product slug ${product.slug} is taken`);
+        if (slugHolder !== undefined && slugHolder !== product.id)
+          throw new Error(`unique constraint: product slug ${product.slug} is taken`);
         slugOwner.set(product.slug, product.id);
         for (const variant of product.variants) {
           const owner = skuOwner.get(variant.sku);
-          if (owner !== undefined && owner !== product.id) throw new Error(`unique constraint: sku ${variant.sku} belongs to product ${owner}`);
+          if (owner !== undefined && owner !== product.id)
+            throw new Error(`unique constraint: sku ${variant.sku} belongs to product ${owner}`);
         }
       }
       for (const product of products) state.products.set(product.id, copy(product));
     });
   }
-
 }
 
 const ORDERINGS: Record<NonNullable<ProductListQuery["sort"]>, Ordering<Product>> = {

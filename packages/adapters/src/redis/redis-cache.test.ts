@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeRedisClient, createRedisClient } from "./create-redis-client.js";
 import { RedisCache } from "./redis-cache.js";
 import { closedPort, dropPrefixAndClose, redisUnavailable, testPrefix, testRedisClient } from "./test-support/test-redis.js";
@@ -54,6 +54,25 @@ describe.skipIf(reason !== null)("RedisCache on a live Redis", () => {
     expect(await cache.get("garbled")).toBeUndefined();
   });
 
+  it("confirms a version another instance bumped, with one GET for the callers of one turn", async () => {
+    const a = new RedisCache({ client: first, prefix });
+    const b = new RedisCache({ client: second, prefix });
+    await b.bump("checked");
+    await b.bump("checked");
+    const gets = vi.spyOn(first, "get");
+    try {
+      const answers = await Promise.all([a.checkedVersion("checked"), a.checkedVersion("checked"), a.checkedVersion("checked")]);
+      expect(answers).toEqual(Array.from({ length: 3 }, () => ({ version: 2, confirmed: true })));
+      expect(gets).toHaveBeenCalledTimes(1);
+      // A caller after the bump, even one turn later, reads again and sees it.
+      await b.bump("checked");
+      expect(await a.checkedVersion("checked")).toEqual({ version: 3, confirmed: true });
+      expect(gets).toHaveBeenCalledTimes(2);
+    } finally {
+      gets.mockRestore();
+    }
+  });
+
   it("reports ok when Redis answers", async () => {
     const cache = new RedisCache({ client: first, prefix });
     expect(await cache.status()).toBe("ok");
@@ -77,6 +96,12 @@ describe("RedisCache when Redis is unreachable", () => {
     expect(await cache.version("catalog")).toBe(0);
     await expect(cache.bump("catalog")).resolves.toBeUndefined();
     expect(cache.failures).toBeGreaterThanOrEqual(5);
+    cache.close();
+  });
+
+  it("does not confirm the version it falls back to", async () => {
+    const cache = new RedisCache({ client, prefix: "unreachable:" });
+    expect(await cache.checkedVersion("catalog")).toEqual({ version: 0, confirmed: false });
     cache.close();
   });
 

@@ -31,6 +31,7 @@ export class RedisCache implements Cache {
   // What version() answers while Redis does not: the last version this process saw.
   private readonly knownVersions = new Map<string, number>();
   private readonly pendingBumps = new Set<string>();
+  private readonly versionBatches = new Map<string, Promise<{ version: number; confirmed: boolean }>>();
   private bumpRetry: NodeJS.Timeout | undefined;
   private failureCount = 0;
   private closed = false;
@@ -71,12 +72,38 @@ export class RedisCache implements Cache {
   }
 
   async version(namespace: string): Promise<number> {
+    return (await this.readVersion(namespace)).version;
+  }
+
+  /**
+   * `version`, and whether Redis just vouched for it: not when Redis did not answer (the
+   * version is then the last one this process saw) nor while a bump of this namespace made
+   * here waits to be applied. A caller keeping entries of its own must not trust them then.
+   */
+  checkedVersion(namespace: string): Promise<{ version: number; confirmed: boolean }> {
+    // Callers in one turn of the event loop share one GET, sent once that turn's I/O callbacks
+    // have run. Each of them began before it was sent, so it still sees every bump that had
+    // landed when the caller began: batching saves round trips without serving anything older.
+    let batch = this.versionBatches.get(namespace);
+    if (batch === undefined) {
+      batch = new Promise((resolve) => {
+        setImmediate(() => {
+          this.versionBatches.delete(namespace);
+          resolve(this.readVersion(namespace));
+        });
+      });
+      this.versionBatches.set(namespace, batch);
+    }
+    return batch;
+  }
+
+  private async readVersion(namespace: string): Promise<{ version: number; confirmed: boolean }> {
     if (this.pendingBumps.has(namespace)) await this.applyPendingBumps();
     const raw = await this.attempt("version", () => this.client.get(this.versionKey(namespace)));
-    if (raw === undefined) return this.knownVersions.get(namespace) ?? 0;
+    if (raw === undefined) return { version: this.knownVersions.get(namespace) ?? 0, confirmed: false };
     const version = raw === null ? 0 : Number(raw);
     this.knownVersions.set(namespace, version);
-    return version;
+    return { version, confirmed: !this.pendingBumps.has(namespace) };
   }
 
   async bump(namespace: string): Promise<void> {

@@ -25,7 +25,7 @@ export interface RepositoryOptions {
 /** Every repository over one Kysely instance: the database itself, or a transaction. */
 export function createKyselyRepositories(db: Kysely<Database>, dialect: SqlDialect, options: RepositoryOptions): Repositories {
   return {
-    products: new KyselyProductRepository(db),
+    products: new KyselyProductRepository(db, dialect),
     categories: new KyselyCategoryRepository(db),
     inventory: new KyselyInventoryRepository(db),
     carts: new KyselyCartRepository(db),

@@ -1,7 +1,7 @@
-import type { Kysely, Selectable } from "kysely";
-import type { Cart, CartRepository } from "@emporium/domain";
+import type { Kysely } from "kysely";
+import type { Cart, CartLine, CartRepository } from "@emporium/domain";
 import { iso, toDate } from "./codec.js";
-import type { CartsTable, Database } from "./database.js";
+import type { Database } from "./database.js";
 
 export class KyselyCartRepository implements CartRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -44,23 +44,33 @@ export class KyselyCartRepository implements CartRepository {
     await this.db.deleteFrom("carts").where("id", "=", id).execute();
   }
 
+  /** The cart and its lines in one statement: id, customer_id and token are each unique. */
   private async findOne(column: "id" | "customer_id" | "token", value: string): Promise<Cart | null> {
-    const row = await this.db.selectFrom("carts").selectAll().where(column, "=", value).executeTakeFirst();
-    return row === undefined ? null : this.withLines(row);
-  }
-
-  private async withLines(row: Selectable<CartsTable>): Promise<Cart> {
-    const lines = await this.db
-      .selectFrom("cart_lines")
-      .select(["sku", "quantity"])
-      .where("cart_id", "=", row.id)
-      .orderBy("position")
+    const rows = await this.db
+      .selectFrom("carts")
+      .leftJoin("cart_lines", "cart_lines.cart_id", "carts.id")
+      .select([
+        "carts.id",
+        "carts.customer_id",
+        "carts.token",
+        "carts.coupon_code",
+        "carts.created_at",
+        "carts.updated_at",
+        "cart_lines.sku",
+        "cart_lines.quantity",
+      ])
+      .where(`carts.${column}`, "=", value)
+      .orderBy("cart_lines.position")
       .execute();
+    const row = rows[0];
+    if (row === undefined) return null;
+    const lines: CartLine[] = [];
+    for (const line of rows) if (line.sku !== null && line.quantity !== null) lines.push({ sku: line.sku, quantity: line.quantity });
     return {
       id: row.id,
       customerId: row.customer_id,
       token: row.token,
-      lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+      lines,
       couponCode: row.coupon_code,
       createdAt: toDate(row.created_at),
       updatedAt: toDate(row.updated_at),

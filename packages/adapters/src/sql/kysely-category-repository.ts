@@ -17,6 +17,17 @@ export class KyselyCategoryRepository implements CategoryRepository {
     return this.findOne("id", id);
   }
 
+  async findManyByIds(ids: readonly string[]): Promise<Category[]> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return [];
+    const rows = await this.db.selectFrom("categories").selectAll().where("id", "in", wanted).execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return wanted.flatMap((id) => {
+      const row = byId.get(id);
+      return row === undefined ? [] : [toCategory(row)];
+    });
+  }
+
   async findBySlug(slug: string): Promise<Category | null> {
     return this.findOne("slug", slug);
   }

@@ -6,12 +6,13 @@ import type {
   PageRequest,
   Reservation,
   ReservationStatus,
+  SkuForSale,
   StockDelta,
   StockLevel,
   StockMovement,
 } from "@emporium/domain";
 import { chunks } from "./chunks.js";
-import { iso, toDate } from "./codec.js";
+import { fromJson, iso, toDate } from "./codec.js";
 import type { Database, StockLevelsTable } from "./database.js";
 import { after, decodeCursor, orderBy, pageLimit, toPage, type SortKey } from "./keyset.js";
 
@@ -35,6 +36,54 @@ export class KyselyInventoryRepository implements InventoryRepository {
       rows.push(...(await this.db.selectFrom("stock_levels").selectAll().where("sku", "in", run).orderBy("sku").execute()));
     }
     return rows.map(toLevel);
+  }
+
+  /** One statement per thousand SKUs: the variant joined to its product and (left) to its stock row. */
+  async findForSale(skus: readonly string[]): Promise<SkuForSale[]> {
+    const found: SkuForSale[] = [];
+    for (const run of chunks([...new Set(skus)].sort(), IN_LIST)) {
+      const rows = await this.db
+        .selectFrom("variants")
+        .innerJoin("products", "products.id", "variants.product_id")
+        .leftJoin("stock_levels", "stock_levels.sku", "variants.sku")
+        .select([
+          "variants.sku",
+          "variants.price",
+          "variants.options",
+          "variants.status as variant_status",
+          "products.id as product_id",
+          "products.slug",
+          "products.name",
+          "products.status as product_status",
+          "products.tax_class",
+          "stock_levels.on_hand",
+          "stock_levels.reserved",
+          "stock_levels.low_stock_threshold",
+        ])
+        .where("variants.sku", "in", run)
+        .orderBy("variants.sku")
+        .execute();
+      for (const row of rows) {
+        found.push({
+          sku: row.sku,
+          price: row.price,
+          options: fromJson<Record<string, string>>(row.options),
+          variantStatus: row.variant_status as SkuForSale["variantStatus"],
+          product: {
+            id: row.product_id,
+            slug: row.slug,
+            name: row.name,
+            status: row.product_status as SkuForSale["product"]["status"],
+            taxClass: row.tax_class,
+          },
+          level:
+            row.on_hand === null || row.reserved === null || row.low_stock_threshold === null
+              ? null
+              : { sku: row.sku, onHand: row.on_hand, reserved: row.reserved, lowStockThreshold: row.low_stock_threshold },
+        });
+      }
+    }
+    return found;
   }
 
   async ensure(sku: string, lowStockThreshold: number): Promise<void> {
@@ -198,14 +247,30 @@ export class KyselyInventoryRepository implements InventoryRepository {
       .execute();
   }
 
+  /** The reservation and its lines in one statement. */
   async findReservationById(id: string): Promise<Reservation | null> {
-    const row = await this.db.selectFrom("reservations").selectAll().where("id", "=", id).executeTakeFirst();
+    const rows = await this.db
+      .selectFrom("reservations")
+      .leftJoin("reservation_lines", "reservation_lines.reservation_id", "reservations.id")
+      .select([
+        "reservations.id",
+        "reservations.status",
+        "reservations.expires_at",
+        "reservations.created_at",
+        "reservation_lines.sku",
+        "reservation_lines.quantity",
+      ])
+      .where("reservations.id", "=", id)
+      .orderBy("reservation_lines.position")
+      .execute();
+    const row = rows[0];
     if (row === undefined) return null;
-    const lines = await this.db.selectFrom("reservation_lines").selectAll().where("reservation_id", "=", id).orderBy("position").execute();
+    const lines: { sku: string; quantity: number }[] = [];
+    for (const line of rows) if (line.sku !== null && line.quantity !== null) lines.push({ sku: line.sku, quantity: line.quantity });
     return {
       id: row.id,
       status: row.status as ReservationStatus,
-      lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+      lines,
       expiresAt: toDate(row.expires_at),
       createdAt: toDate(row.created_at),
     };

@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Page, Product, ProductListQuery, ProductRepository, ProductSort, Variant } from "@emporium/domain";
 import { chunks } from "./chunks.js";
 import { flag, iso, json, toDate } from "./codec.js";
-import type { Database } from "./database.js";
+import type { Database, SqlDialect } from "./database.js";
 import { after, decodeCursor, orderBy, pageLimit, toPage, type KeyValue, type SortKey } from "./keyset.js";
 import { loadProducts, type ProductRow } from "./load-products.js";
 
@@ -35,23 +35,26 @@ const SORT_VALUES: Record<ProductSort, (row: ListedRow) => KeyValue[]> = {
 };
 
 export class KyselyProductRepository implements ProductRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialect,
+  ) {}
 
   async findById(id: string): Promise<Product | null> {
     const row = await this.db.selectFrom("products").selectAll().where("id", "=", id).executeTakeFirst();
-    return row === undefined ? null : ((await loadProducts(this.db, [row]))[0] ?? null);
+    return row === undefined ? null : ((await loadProducts(this.db, this.dialect, [row]))[0] ?? null);
   }
 
   async findBySlug(slug: string): Promise<Product | null> {
     const row = await this.db.selectFrom("products").selectAll().where("slug", "=", slug).executeTakeFirst();
-    return row === undefined ? null : ((await loadProducts(this.db, [row]))[0] ?? null);
+    return row === undefined ? null : ((await loadProducts(this.db, this.dialect, [row]))[0] ?? null);
   }
 
   async findManyBySlugs(slugs: readonly string[]): Promise<Product[]> {
     const products: Product[] = [];
     for (const run of chunks([...new Set(slugs)], 1000)) {
       const rows = await this.db.selectFrom("products").selectAll().where("slug", "in", run).execute();
-      products.push(...(await loadProducts(this.db, rows)));
+      products.push(...(await loadProducts(this.db, this.dialect, rows)));
     }
     return products;
   }
@@ -64,6 +67,7 @@ export class KyselyProductRepository implements ProductRepository {
     const byId = new Map(rows.map((row) => [row.id, row]));
     return loadProducts(
       this.db,
+      this.dialect,
       wanted.flatMap((id) => byId.get(id) ?? []),
     );
   }
@@ -81,7 +85,7 @@ export class KyselyProductRepository implements ProductRepository {
       )
       .orderBy("id")
       .execute();
-    return loadProducts(this.db, rows);
+    return loadProducts(this.db, this.dialect, rows);
   }
 
   async list(query: ProductListQuery): Promise<Page<Product>> {
@@ -98,18 +102,16 @@ export class KyselyProductRepository implements ProductRepository {
     if (query.minPrice !== undefined) select = select.where("products.min_price", ">=", query.minPrice);
     if (query.maxPrice !== undefined) select = select.where("products.min_price", "<=", query.maxPrice);
     if (query.categoryId !== undefined) {
-      const categoryId = query.categoryId;
+      // The subtree is read first and passed as values: PostgreSQL then estimates from its statistics how many
+      // products they hold, and walks the sort index (a large category) or the category's links (a small one).
+      const categoryIds = await this.subtreeIds(query.categoryId);
+      if (categoryIds.length === 0) return { items: [], nextCursor: null };
       select = select.where(({ exists, selectFrom }) =>
         exists(
           selectFrom("product_categories")
-            .innerJoin("categories as c", "c.id", "product_categories.category_id")
-            .innerJoin("categories as root", (join) => join.on("root.id", "=", categoryId))
             .select(sql.lit(1).as("one"))
             .whereRef("product_categories.product_id", "=", "products.id")
-            // The category itself or a descendant: its path starts with the root's path and a slash.
-            .where((eb) =>
-              eb.or([eb("c.id", "=", eb.ref("root.id")), eb(sql`substr(c.path, 1, length(root.path) + 1)`, "=", sql`root.path || '/'`)]),
-            ),
+            .where("product_categories.category_id", "in", categoryIds),
         ),
       );
     }
@@ -119,7 +121,20 @@ export class KyselyProductRepository implements ProductRepository {
       .limit(limit + 1)
       .execute();
     const page = toPage(rows, limit, SORT_VALUES[sort], (pageRows) => pageRows);
-    return { items: await loadProducts(this.db, page.items), nextCursor: page.nextCursor };
+    return { items: await loadProducts(this.db, this.dialect, page.items), nextCursor: page.nextCursor };
+  }
+
+  /** The category and every category below it: those whose path starts with its path and a slash. */
+  private async subtreeIds(categoryId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("categories as c")
+      .innerJoin("categories as root", (join) => join.on("root.id", "=", categoryId))
+      .select("c.id")
+      .where((eb) =>
+        eb.or([eb("c.id", "=", eb.ref("root.id")), eb(sql`substr(c.path, 1, length(root.path) + 1)`, "=", sql`root.path || '/'`)]),
+      )
+      .execute();
+    return rows.map((row) => row.id);
   }
 
   async save(product: Product): Promise<void> {
@@ -196,7 +211,10 @@ export class KyselyProductRepository implements ProductRepository {
     else {
       const keep = new Set(kept);
       const held = await this.db.selectFrom("variants").select("sku").where("product_id", "in", ids).execute();
-      for (const gone of chunks(held.map((row) => row.sku).filter((sku) => !keep.has(sku)), 1000)) {
+      for (const gone of chunks(
+        held.map((row) => row.sku).filter((sku) => !keep.has(sku)),
+        1000,
+      )) {
         await this.db.deleteFrom("variants").where("sku", "in", gone).execute();
       }
     }

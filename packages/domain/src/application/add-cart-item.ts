@@ -1,6 +1,7 @@
 import { addItem } from "../cart/cart-ops.js";
 import { err, ok, type CartLimitError, type NotFoundError, type Result, type StockInsufficientError } from "../errors.js";
-import { checkCartLine } from "./cart-line-check.js";
+import { cartLineProblem } from "./cart-line-check.js";
+import { loadCartCatalog } from "./cart-pricing.js";
 import { findOrStartCart, type CartOwner } from "./cart-owner.js";
 import { viewCart, type CartView } from "./cart-view.js";
 import type { AppDeps } from "./context.js";
@@ -25,10 +26,15 @@ export class AddCartItem {
       const added = addItem(cart, input.sku, input.quantity, this.deps.clock.now());
       if (!added.ok) return added;
       const quantity = added.value.lines.find((line) => line.sku === input.sku)?.quantity ?? input.quantity;
-      const problem = await checkCartLine(tx, input.sku, quantity);
+      // One read of products and stock serves both the check of the new line and the priced view.
+      const catalog = await loadCartCatalog(
+        tx,
+        added.value.lines.map((line) => line.sku),
+      );
+      const problem = cartLineProblem(catalog, input.sku, quantity);
       if (problem !== null) return err(problem);
       await tx.carts.save(added.value);
-      return ok(await viewCart(tx, this.deps, added.value));
+      return ok(await viewCart(tx, this.deps, added.value, undefined, catalog));
     });
   }
 }

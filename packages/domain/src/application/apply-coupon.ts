@@ -2,7 +2,7 @@ import { applyCoupon } from "../cart/cart-ops.js";
 import { err, ok, type PromotionNotApplicableError, type Result } from "../errors.js";
 import { checkPromotion, normalizeCouponCode } from "../pricing/promotion.js";
 import { findOrStartCart, type CartOwner } from "./cart-owner.js";
-import { priceCartLines } from "./cart-pricing.js";
+import { loadCartCatalog, priceFromCatalog, type CartCatalog } from "./cart-pricing.js";
 import { viewCart, type CartView } from "./cart-view.js";
 import type { AppDeps } from "./context.js";
 
@@ -22,9 +22,14 @@ export class ApplyCoupon {
     return this.deps.uow.run(async (tx): Promise<Result<CartView, PromotionNotApplicableError>> => {
       const cart = await findOrStartCart(tx, this.deps, input);
       const now = this.deps.clock.now();
+      let catalog: CartCatalog | undefined;
       if (input.code !== null) {
         const promotion = await tx.promotions.findByCode(normalizeCouponCode(input.code));
-        const { priced } = await priceCartLines(tx, this.deps.settings, cart.lines, null);
+        catalog = await loadCartCatalog(
+          tx,
+          cart.lines.map((line) => line.sku),
+        );
+        const { priced } = priceFromCatalog(catalog, this.deps.settings, cart.lines, null);
         const customerRedemptions =
           promotion !== null && cart.customerId !== null ? await tx.promotions.countRedemptions(promotion.id, cart.customerId) : 0;
         const check = checkPromotion(promotion, {
@@ -37,7 +42,7 @@ export class ApplyCoupon {
       }
       const updated = applyCoupon(cart, input.code, now);
       await tx.carts.save(updated);
-      return ok(await viewCart(tx, this.deps, updated));
+      return ok(await viewCart(tx, this.deps, updated, undefined, catalog));
     });
   }
 }

@@ -1,7 +1,7 @@
-import { isPurchasable } from "../catalog/catalog-rules.js";
 import { notFound, type NotFoundError, type StockInsufficientError } from "../errors.js";
-import { shortfalls, stockInsufficient } from "../inventory/reservation.js";
+import { stockInsufficient } from "../inventory/reservation.js";
 import type { Repositories } from "../ports/unit-of-work.js";
+import { availableForSale, isForSale, loadCartCatalog, type CartCatalog } from "./cart-pricing.js";
 
 /**
  * Whether `quantity` units of `sku` may sit in a cart line: the SKU must be for sale
@@ -9,12 +9,17 @@ import type { Repositories } from "../ports/unit-of-work.js";
  * Nothing is reserved; checkout reserves and checks again.
  */
 export async function checkCartLine(
-  tx: Pick<Repositories, "products" | "inventory">,
+  tx: Pick<Repositories, "inventory">,
   sku: string,
   quantity: number,
 ): Promise<NotFoundError | StockInsufficientError | null> {
-  const [product] = await tx.products.findManyBySkus([sku]);
-  if (product === undefined || !isPurchasable(product, sku)) return notFound("variant", sku);
-  const missing = shortfalls(await tx.inventory.findManyBySkus([sku]), [{ sku, quantity }]);
-  return missing.length > 0 ? stockInsufficient(missing) : null;
+  return cartLineProblem(await loadCartCatalog(tx, [sku]), sku, quantity);
+}
+
+/** `checkCartLine` against a catalogue already loaded for `sku` (by `loadCartCatalog`). */
+export function cartLineProblem(catalog: CartCatalog, sku: string, quantity: number): NotFoundError | StockInsufficientError | null {
+  const item = catalog.bySku.get(sku);
+  if (item === undefined || !isForSale(item)) return notFound("variant", sku);
+  const free = availableForSale(item);
+  return quantity > free ? stockInsufficient([{ sku, requested: quantity, available: free }]) : null;
 }

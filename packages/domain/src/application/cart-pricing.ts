@@ -1,7 +1,6 @@
 import type { CartLine } from "../cart/cart.js";
-import { findVariant, isPurchasable } from "../catalog/catalog-rules.js";
-import type { Product } from "../catalog/product.js";
 import { available } from "../inventory/stock.js";
+import type { SkuForSale } from "../ports/inventory-repository.js";
 import { priceCart } from "../pricing/price-cart.js";
 import type { PricedCart, Promotion } from "../pricing/types.js";
 import type { Repositories } from "../ports/unit-of-work.js";
@@ -34,57 +33,79 @@ export interface CartPricing {
   readonly unknownSkus: readonly string[];
 }
 
+/** What pricing reads for a set of SKUs: their variants, products and stock. */
+export interface CartCatalog {
+  /** The SKUs that exist; purchasable or not. */
+  readonly bySku: ReadonlyMap<string, SkuForSale>;
+}
+
+/** Loads variants, products and stock of `skus` in one read, for pricing and line checks alike. */
+export async function loadCartCatalog(repos: Pick<Repositories, "inventory">, skus: readonly string[]): Promise<CartCatalog> {
+  const found = await repos.inventory.findForSale(skus);
+  return { bySku: new Map(found.map((item) => [item.sku, item])) };
+}
+
+/** Whether the SKU can go in a cart: its product and its variant are both active. */
+export const isForSale = (item: SkuForSale): boolean => item.product.status === "active" && item.variantStatus === "active";
+
+/** Units that can be bought now (on hand minus reserved, never negative); 0 without a stock row. */
+export const availableForSale = (item: SkuForSale): number => (item.level === null ? 0 : Math.max(available(item.level), 0));
+
 /**
  * Prices cart lines from the catalogue and the current stock, never from client data.
  * `promotion` must already have passed `checkPromotion`.
  */
 export async function priceCartLines(
-  repos: Pick<Repositories, "products" | "inventory">,
+  repos: Pick<Repositories, "inventory">,
   settings: Pick<ShopSettings, "currency" | "taxRates" | "shipping">,
   lines: readonly CartLine[],
   promotion: Promotion | null,
 ): Promise<CartPricing> {
-  const skus = lines.map((line) => line.sku);
-  const [products, levels] = await Promise.all([repos.products.findManyBySkus(skus), repos.inventory.findManyBySkus(skus)]);
-  const productBySku = new Map<string, Product>();
-  for (const product of products) for (const variant of product.variants) productBySku.set(variant.sku, product);
-  const availableBySku = new Map(levels.map((level) => [level.sku, Math.max(available(level), 0)]));
+  const catalog = await loadCartCatalog(
+    repos,
+    lines.map((line) => line.sku),
+  );
+  return priceFromCatalog(catalog, settings, lines, promotion);
+}
 
-  const sellable: { line: CartLine; product: Product; unitPrice: number; options: Readonly<Record<string, string>> }[] = [];
+/** `priceCartLines` from a catalogue already loaded (by `loadCartCatalog`) for every SKU of `lines`. */
+export function priceFromCatalog(
+  { bySku }: CartCatalog,
+  settings: Pick<ShopSettings, "currency" | "taxRates" | "shipping">,
+  lines: readonly CartLine[],
+  promotion: Promotion | null,
+): CartPricing {
+  const sellable: { line: CartLine; item: SkuForSale }[] = [];
   const unknownSkus: string[] = [];
   for (const line of lines) {
-    const product = productBySku.get(line.sku);
-    const variant = product === undefined ? undefined : findVariant(product, line.sku);
-    if (product === undefined || variant === undefined || !isPurchasable(product, line.sku)) {
-      unknownSkus.push(line.sku);
-      continue;
-    }
-    sellable.push({ line, product, unitPrice: variant.price, options: variant.options });
+    const item = bySku.get(line.sku);
+    if (item === undefined || !isForSale(item)) unknownSkus.push(line.sku);
+    else sellable.push({ line, item });
   }
 
   const priced = priceCart({
     currency: settings.currency,
-    lines: sellable.map(({ line, product, unitPrice }) => ({
+    lines: sellable.map(({ line, item }) => ({
       sku: line.sku,
       quantity: line.quantity,
-      unitPrice,
-      taxClass: product.taxClass,
+      unitPrice: item.price,
+      taxClass: item.product.taxClass,
     })),
     promotion,
     taxRates: settings.taxRates,
     shipping: settings.shipping,
   });
 
-  const detailed = sellable.map(({ line, product, options }, i): DetailedCartLine => {
+  const detailed = sellable.map(({ line, item }, i): DetailedCartLine => {
     const pricedLine = priced.lines[i];
     if (pricedLine === undefined) throw new Error(`pricing lost the line of ${line.sku}`);
-    const free = availableBySku.get(line.sku) ?? 0;
+    const free = availableForSale(item);
     return {
       sku: line.sku,
-      productId: product.id,
-      productSlug: product.slug,
-      name: product.name,
-      options,
+      productId: item.product.id,
+      productSlug: item.product.slug,
+      name: item.product.name,
+      options: item.options,
       quantity: pricedLine.quantity,
       unitPrice: pricedLine.unitPrice,
       subtotal: pricedLine.subtotal,

@@ -3,7 +3,7 @@ import type { PromotionNotApplicableError } from "../errors.js";
 import type { Repositories } from "../ports/unit-of-work.js";
 import { checkPromotion } from "../pricing/promotion.js";
 import type { Totals } from "../pricing/types.js";
-import { priceCartLines, type DetailedCartLine } from "./cart-pricing.js";
+import { loadCartCatalog, priceFromCatalog, type CartCatalog, type DetailedCartLine } from "./cart-pricing.js";
 import type { AppDeps } from "./context.js";
 
 export interface CartCoupon {
@@ -31,16 +31,24 @@ export interface CartView {
 
 /**
  * Prices `cart` (null: an empty cart) for display. A coupon that does not apply any more is
- * shown as not applied, with the reason, rather than failing the read.
+ * shown as not applied, with the reason, rather than failing the read. `catalog`, when the caller
+ * has already loaded it (`loadCartCatalog`) for every SKU of the cart, saves reading it again.
  */
 export async function viewCart(
   repos: Pick<Repositories, "products" | "inventory" | "promotions">,
   deps: Pick<AppDeps, "clock" | "settings">,
   cart: Cart | null,
   owner: { readonly customerId: string | null; readonly token: string | null } = { customerId: null, token: null },
+  catalog?: CartCatalog,
 ): Promise<CartView> {
   const lines = cart?.lines ?? [];
-  const base = await priceCartLines(repos, deps.settings, lines, null);
+  const loaded =
+    catalog ??
+    (await loadCartCatalog(
+      repos,
+      lines.map((line) => line.sku),
+    ));
+  const base = priceFromCatalog(loaded, deps.settings, lines, null);
   let pricing = base;
   let coupon: CartCoupon | null = null;
   if (cart?.couponCode != null) {
@@ -54,7 +62,7 @@ export async function viewCart(
       currency: deps.settings.currency,
     });
     if (check.ok) {
-      pricing = await priceCartLines(repos, deps.settings, lines, check.value);
+      pricing = priceFromCatalog(loaded, deps.settings, lines, check.value);
       coupon = { code: cart.couponCode, applied: true, reason: null, message: null };
     } else {
       coupon = { code: cart.couponCode, applied: false, reason: check.error.reason, message: check.error.message };

@@ -1,5 +1,6 @@
 import { err, notFound, ok, type NotFoundError, type Result } from "../errors.js";
 import { applyOrderEvent } from "../orders/apply-order-event.js";
+import type { Reservation } from "../inventory/stock.js";
 import type { Order, OrderEvent } from "../orders/order.js";
 import type { Repositories } from "../ports/unit-of-work.js";
 import { retryOnConflict, saveOrder } from "./concurrent-update.js";
@@ -24,6 +25,17 @@ export interface ConfirmedPayment {
 }
 
 /**
+ * The order and its reservation as the caller has just read them (PayOrder does, to check the
+ * order is payable before charging). The first attempt starts from them instead of reading them
+ * again; every write still checks what it relies on (the reservation moves from active only if it
+ * still is, the order saves only at the version read), and a lost race reads afresh on the retry.
+ */
+export interface ReadBeforeConfirm {
+  readonly order: Order;
+  readonly reservation: Reservation | null;
+}
+
+/**
  * Records a succeeded payment (from PayOrder or a provider webhook, which have verified it).
  * Commits the order's reservation; when the reservation has lapsed it sells the stock if it is
  * still there, and otherwise cancels the order and refunds the payment: stock never goes negative.
@@ -31,27 +43,39 @@ export interface ConfirmedPayment {
 export class ConfirmPayment {
   constructor(private readonly deps: Pick<AppDeps, "uow" | "clock" | "ids" | "payments">) {}
 
-  async execute(input: ConfirmPaymentInput): Promise<Result<ConfirmedPayment, NotFoundError>> {
+  async execute(input: ConfirmPaymentInput, read?: ReadBeforeConfirm): Promise<Result<ConfirmedPayment, NotFoundError>> {
+    let unused = read;
     return retryOnConflict(() =>
       this.deps.uow.run(async (tx): Promise<Result<ConfirmedPayment, NotFoundError>> => {
-        const order = "paymentId" in input ? await tx.orders.findByPaymentId(input.paymentId) : await tx.orders.findById(input.orderId);
+        const known = unused;
+        unused = undefined;
+        const order =
+          known?.order ??
+          ("paymentId" in input ? await tx.orders.findByPaymentId(input.paymentId) : await tx.orders.findById(input.orderId));
         if (order === null) return err(notFound("order", "paymentId" in input ? `with payment ${input.paymentId}` : input.orderId));
         if (order.history.some((step) => step.eventId === input.eventId)) return ok({ order, outcome: "unchanged" });
-        if (order.status === "pending_payment") return ok(await this.settle(tx, order, input));
+        if (order.status === "pending_payment") return ok(await this.settle(tx, order, input, known?.reservation));
         if (order.status === "cancelled") return ok(await this.refundCancelled(tx, order));
         return ok({ order, outcome: "unchanged" });
       }),
     );
   }
 
-  private async settle(tx: Repositories, order: Order, input: ConfirmPaymentInput): Promise<ConfirmedPayment> {
+  private async settle(
+    tx: Repositories,
+    order: Order,
+    input: ConfirmPaymentInput,
+    known: Reservation | null | undefined,
+  ): Promise<ConfirmedPayment> {
     const actor = input.actor ?? SYSTEM_ACTOR.id;
     const movement = { reason: "sale" as const, actor, orderId: order.id };
-    const reservation = await tx.inventory.findReservationById(order.reservationId);
+    let reservation = known?.id === order.reservationId ? known : await tx.inventory.findReservationById(order.reservationId);
     let sold: StockChange[] | null;
     if (reservation?.status === "active" && (await tx.inventory.updateReservationStatus(reservation.id, "active", "committed"))) {
       sold = await commitStock(tx, this.deps, reservation.lines, movement);
     } else {
+      // A reservation read before the transaction may be out of date here: read it again.
+      if (reservation === known) reservation = await tx.inventory.findReservationById(order.reservationId);
       // The hold lapsed (or was released): sell what is on the shelf now, if all of it still is.
       sold = await sellUnheldStock(tx, this.deps, reservation?.lines ?? order.lines, movement);
       if (sold !== null && reservation !== null)

@@ -240,7 +240,8 @@ export class ImportProducts {
       const stockChanges = plan.stock.flatMap(({ sku }) => moved.get(sku) ?? []);
       for (const row of plan.accepted) {
         const sku = row.sku.trim();
-        const variantChanged = canonicalJson(plan.before.get(sku) ?? null) !== canonicalJson(plan.saved.variants.find((v) => v.sku === sku));
+        const variantChanged =
+          canonicalJson(plan.before.get(sku) ?? null) !== canonicalJson(plan.saved.variants.find((v) => v.sku === sku));
         outcomes.set(
           row,
           !plan.before.has(sku) ? "created" : plan.productChanged || variantChanged || moved.has(sku) ? "updated" : "unchanged",
@@ -249,7 +250,9 @@ export class ImportProducts {
       if (!plan.changed && stockChanges.length === 0) continue;
       written = true;
       events.push(...stockEvents(this.deps, stockChanges), productChangedEvent(this.deps, plan.saved));
-      audit.push(entry({ action: "product.import", entityType: "product", entityId: plan.saved.id, before: plan.existing, after: plan.saved }));
+      audit.push(
+        entry({ action: "product.import", entityType: "product", entityId: plan.saved.id, before: plan.existing, after: plan.saved }),
+      );
     }
     for (const category of resolver.created) {
       audit.push(entry({ action: "category.create", entityType: "category", entityId: category.id, before: null, after: category }));

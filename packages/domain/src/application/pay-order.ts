@@ -61,7 +61,10 @@ export class PayOrder {
         await this.recordFailure.execute({ orderId: order.id, eventId: this.deps.ids.next(), actor: input.customerId });
       return charge;
     }
-    const confirmed = await this.confirm.execute({ orderId: order.id, eventId: this.deps.ids.next(), actor: input.customerId });
+    const confirmed = await this.confirm.execute(
+      { orderId: order.id, eventId: this.deps.ids.next(), actor: input.customerId },
+      { order, reservation },
+    );
     if (!confirmed.ok) return confirmed;
     return ok(confirmed.value.order);
   }

@@ -18,7 +18,7 @@ import type { Order, OrderLine } from "../orders/order.js";
 import { checkPromotion, normalizeCouponCode } from "../pricing/promotion.js";
 import type { Promotion } from "../pricing/types.js";
 import type { Repositories } from "../ports/unit-of-work.js";
-import { priceCartLines, type CartPricing } from "./cart-pricing.js";
+import { loadCartCatalog, priceFromCatalog, type CartPricing } from "./cart-pricing.js";
 import type { AppDeps } from "./context.js";
 import { orderEvent } from "./order-event.js";
 import { reserveStock, stockEvents } from "./stock-changes.js";
@@ -134,7 +134,11 @@ export class PlaceOrder {
     customerId: string,
   ): Promise<Result<{ pricing: CartPricing; promotion: Promotion | null }, InvalidInputError | PromotionNotApplicableError>> {
     const { settings } = this.deps;
-    const plain = await priceCartLines(tx, settings, cart.lines, null);
+    const catalog = await loadCartCatalog(
+      tx,
+      cart.lines.map((line) => line.sku),
+    );
+    const plain = priceFromCatalog(catalog, settings, cart.lines, null);
     if (plain.unknownSkus.length > 0) {
       return err(
         invalid(
@@ -156,7 +160,7 @@ export class PlaceOrder {
       currency: settings.currency,
     });
     if (!checked.ok) return checked;
-    return ok({ pricing: await priceCartLines(tx, settings, cart.lines, checked.value), promotion: checked.value });
+    return ok({ pricing: priceFromCatalog(catalog, settings, cart.lines, checked.value), promotion: checked.value });
   }
 }
 

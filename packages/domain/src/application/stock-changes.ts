@@ -108,7 +108,13 @@ export function stockEvents(deps: Deps, changes: readonly StockChange[]): Domain
     const events: DomainEvent[] = [
       createEvent(
         "stock.changed",
-        { sku: after.sku, onHand: after.onHand, reserved: after.reserved, available: available(after) },
+        {
+          sku: after.sku,
+          onHand: after.onHand,
+          reserved: after.reserved,
+          available: available(after),
+          previousAvailable: available(before),
+        },
         { id: deps.ids.next(), now },
       ),
     ];

@@ -1,6 +1,7 @@
 import { setItemQuantity } from "../cart/cart-ops.js";
 import { err, notFound, ok, type CartLimitError, type NotFoundError, type Result, type StockInsufficientError } from "../errors.js";
-import { checkCartLine } from "./cart-line-check.js";
+import { cartLineProblem } from "./cart-line-check.js";
+import { loadCartCatalog } from "./cart-pricing.js";
 import { findOwnedCart, type CartOwner } from "./cart-owner.js";
 import { viewCart, type CartView } from "./cart-view.js";
 import type { AppDeps } from "./context.js";
@@ -23,10 +24,14 @@ export class UpdateCartItem {
       if (cart === null) return err(notFound("cart_item", input.sku));
       const updated = setItemQuantity(cart, input.sku, input.quantity, this.deps.clock.now());
       if (!updated.ok) return updated;
-      const problem = await checkCartLine(tx, input.sku, input.quantity);
+      const catalog = await loadCartCatalog(
+        tx,
+        updated.value.lines.map((line) => line.sku),
+      );
+      const problem = cartLineProblem(catalog, input.sku, input.quantity);
       if (problem !== null) return err(problem);
       await tx.carts.save(updated.value);
-      return ok(await viewCart(tx, this.deps, updated.value));
+      return ok(await viewCart(tx, this.deps, updated.value, undefined, catalog));
     });
   }
 }

@@ -3,14 +3,7 @@ import type { Address } from "../customers/customer.js";
 
 export type OrderStatus = "pending_payment" | "paid" | "shipped" | "delivered" | "cancelled" | "refunded";
 
-export type OrderEventType =
-  | "payment_succeeded"
-  | "payment_failed"
-  | "cancel"
-  | "reservation_expired"
-  | "ship"
-  | "deliver"
-  | "refund";
+export type OrderEventType = "payment_succeeded" | "payment_failed" | "cancel" | "reservation_expired" | "ship" | "deliver" | "refund";
 
 /** A line frozen at purchase: what was bought and what it cost. */
 export interface OrderLine {

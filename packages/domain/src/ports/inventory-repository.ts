@@ -1,8 +1,22 @@
+import type { Product, VariantStatus } from "../catalog/product.js";
 import type { Reservation, ReservationStatus, StockDelta, StockLevel, StockMovement } from "../inventory/stock.js";
 import type { Page, PageRequest } from "./page.js";
 
+/** What a cart needs of one SKU, read in one go: its variant, a few fields of its product, and its stock. */
+export interface SkuForSale {
+  readonly sku: string;
+  readonly price: number;
+  readonly options: Readonly<Record<string, string>>;
+  readonly variantStatus: VariantStatus;
+  readonly product: Pick<Product, "id" | "slug" | "name" | "status" | "taxClass">;
+  /** null when the SKU has no stock row. */
+  readonly level: StockLevel | null;
+}
+
 export interface InventoryRepository {
   findManyBySkus(skus: readonly string[]): Promise<StockLevel[]>;
+  /** The variants of these SKUs with their products and stock (one read where the store allows), SKU order; unknown SKUs are left out. */
+  findForSale(skus: readonly string[]): Promise<SkuForSale[]>;
   /** Creates the level when missing; sets its threshold otherwise. Never touches counts of an existing row. */
   ensure(sku: string, lowStockThreshold: number): Promise<void>;
   /** `ensure` for many SKUs at once (each given once), in one statement where the store allows. */

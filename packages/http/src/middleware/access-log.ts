@@ -14,8 +14,12 @@ export interface AccessLogOptions {
  * (the matched pattern, not the raw path), status and latency_ms. Server
  * errors log at error level, client errors at warn.
  */
-export const accessLog = ({ logger, now = () => performance.now() }: AccessLogOptions): MiddlewareHandler<AppEnv> =>
-  async function accessLog(c, next) {
+export const accessLog = ({ logger, now = () => performance.now() }: AccessLogOptions): MiddlewareHandler<AppEnv> => {
+  // The line's fields are fixed and none of them can hold a secret (the request id is either
+  // generated or a plain token, the route is a pattern), so it skips the redaction pass, which
+  // walks the whole line for every wildcard path and cost more than the rest of the line did.
+  const lines = logger.child({}, { redact: [] });
+  return async function accessLog(c, next) {
     const started = now();
     await next();
     const status = c.res.status;
@@ -29,5 +33,6 @@ export const accessLog = ({ logger, now = () => performance.now() }: AccessLogOp
       latency_ms: Math.round((now() - started) * 1000) / 1000,
     };
     const level = status >= 500 ? "error" : status >= 400 ? "warn" : "info";
-    logger[level](line, "request");
+    lines[level](line, "request");
   };
+};

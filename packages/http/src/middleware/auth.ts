@@ -4,9 +4,17 @@ import type { AppEnv, AuthContext } from "../app-env.js";
 import { problem, titleOf } from "../problem.js";
 
 const unauthenticated = (c: Context, detail: string, error?: "invalid_request" | "invalid_token") =>
-  problem(c, 401, "auth.unauthenticated", titleOf(401), detail, {}, {
-    "WWW-Authenticate": error ? `Bearer realm="emporium", error="${error}"` : `Bearer realm="emporium"`,
-  });
+  problem(
+    c,
+    401,
+    "auth.unauthenticated",
+    titleOf(401),
+    detail,
+    {},
+    {
+      "WWW-Authenticate": error ? `Bearer realm="emporium", error="${error}"` : `Bearer realm="emporium"`,
+    },
+  );
 
 const forbidden = (c: Context, detail: string) => problem(c, 403, "auth.forbidden", titleOf(403), detail);
 

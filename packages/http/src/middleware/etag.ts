@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Context, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
+import { plainResponse } from "./response-headers.js";
 
 /** Whether an If-None-Match header names this (weak) ETag; `*` matches anything. Comparison is weak (RFC 9110 §13.1.2). */
 export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -14,6 +15,8 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 export interface JsonBody<T> {
   readonly json: string;
   readonly etag: string;
+  /** `json` encoded as UTF-8 once, when the body is kept for many answers: sent as it is. */
+  readonly bytes?: Uint8Array;
   /** Type only: what `json` parses to. */
   readonly __type?: T;
 }
@@ -40,12 +43,12 @@ export function cacheableJson<T>(c: Context, body: T, maxAgeSeconds: number): Re
 /** `cacheableJson` for a body serialized beforehand (see `toJsonBody`). */
 export function jsonBodyResponse<T>(
   c: Context,
-  { json, etag }: JsonBody<T>,
+  { json, etag, bytes }: JsonBody<T>,
   maxAgeSeconds: number,
 ): Response & TypedResponse<JSONParsed<T>, 200, "json"> {
-  const headers = { ETag: etag, "Cache-Control": `public, max-age=${maxAgeSeconds}` };
+  const cacheControl = `public, max-age=${maxAgeSeconds}`;
   const res = etagMatches(c.req.header("If-None-Match"), etag)
-    ? c.body(null, 304, headers)
-    : c.body(json, 200, { ...headers, "Content-Type": "application/json" });
+    ? plainResponse(c, null, 304, { ETag: etag, "Cache-Control": cacheControl })
+    : plainResponse(c, bytes ?? json, 200, { ETag: etag, "Cache-Control": cacheControl, "Content-Type": "application/json" });
   return res as unknown as Response & TypedResponse<JSONParsed<T>, 200, "json">;
 }

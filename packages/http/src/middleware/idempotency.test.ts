@@ -34,7 +34,11 @@ const makeApp = (store = new InMemoryIdempotencyStore(new MemoryStore().committe
     }
     effects.push(body.sku);
     if (body.sku === "SOLD-OUT") {
-      return respondError(c, { code: "stock.insufficient", message: "not enough", skus: [{ sku: "SOLD-OUT", requested: 1, available: 0 }] });
+      return respondError(c, {
+        code: "stock.insufficient",
+        message: "not enough",
+        skus: [{ sku: "SOLD-OUT", requested: 1, available: 0 }],
+      });
     }
     return c.json({ orderId: `ord_${effects.length}`, sku: body.sku, at: Math.random() }, 201);
   });
@@ -63,7 +67,10 @@ describe("idempotency", () => {
     const { checkout, effects } = makeApp();
     const res = await checkout({ sku: "TEE" }, { key: null });
     expect(res.status).toBe(422);
-    expect(await res.json()).toMatchObject({ code: "request.invalid", errors: [{ path: "header.idempotency-key", message: "is required" }] });
+    expect(await res.json()).toMatchObject({
+      code: "request.invalid",
+      errors: [{ path: "header.idempotency-key", message: "is required" }],
+    });
     expect(effects).toEqual([]);
   });
 

@@ -60,7 +60,13 @@ export const idempotency = ({
     const begun = await store.begin(owner, key, hash, now(), ttlSeconds);
     switch (begun.state) {
       case "in_progress":
-        return problem(c, 409, "idempotency.in_progress", titleOf(409), "A request with this Idempotency-Key is still running; retry shortly.");
+        return problem(
+          c,
+          409,
+          "idempotency.in_progress",
+          titleOf(409),
+          "A request with this Idempotency-Key is still running; retry shortly.",
+        );
       case "mismatch":
         return problem(c, 422, "idempotency.key_reused", titleOf(422), "This Idempotency-Key was used with a different request.");
       case "completed":

@@ -55,9 +55,22 @@ export interface HttpMetricsOptions {
 }
 
 /** Observes every request's duration by method, matched route pattern and status. */
-export const httpMetrics = ({ metrics }: HttpMetricsOptions): MiddlewareHandler =>
-  async function httpMetrics(c, next) {
-    const stop = metrics.httpRequestDuration.startTimer();
-    await next();
-    stop({ method: c.req.method, route: matchedRoute(c), status: String(c.res.status) });
+export const httpMetrics = ({ metrics }: HttpMetricsOptions): MiddlewareHandler => {
+  // The histogram's child per label set, bound once: observing with a label object hashes the
+  // labels on every call. Routes are patterns and statuses few, so this stays small.
+  const series = new Map<string, { observe(seconds: number): void }>();
+  const seriesOf = (method: string, route: string, status: number) => {
+    const key = `${method} ${status} ${route}`;
+    let child = series.get(key);
+    if (child === undefined) {
+      child = metrics.httpRequestDuration.labels({ method, route, status: String(status) });
+      series.set(key, child);
+    }
+    return child;
   };
+  return async function httpMetrics(c, next) {
+    const started = performance.now();
+    await next();
+    seriesOf(c.req.method, matchedRoute(c), c.res.status).observe((performance.now() - started) / 1000);
+  };
+};

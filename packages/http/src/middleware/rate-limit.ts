@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { clientIp, socketAddress, type TrustProxy } from "../client-ip.js";
 import { problem, titleOf } from "../problem.js";
 import type { Metrics } from "./metrics.js";
+import { addResponseHeaders, withResponseHeaders } from "./response-headers.js";
 
 export interface RateLimitOptions {
   /** Route group (`general`, `auth`): each group has its own window per client. */
@@ -59,16 +60,19 @@ export const rateLimit = ({
       if (!fallback) return problem(c, 503, "rate_limit.unavailable", titleOf(503), "Rate limiting is unavailable; retry shortly.");
       decision = await fallback.hit(key, limit, windowMs);
     }
-    c.header("RateLimit-Limit", String(decision.limit));
-    c.header("RateLimit-Remaining", String(Math.max(0, decision.remaining)));
-    // A sliding window has no fixed reset: when allowed, the whole quota is back at the latest one window from now.
-    c.header("RateLimit-Reset", String(decision.allowed ? seconds(windowMs) : seconds(decision.retryAfterMs)));
+    const headers: Record<string, string> = {
+      "RateLimit-Limit": String(decision.limit),
+      "RateLimit-Remaining": String(Math.max(0, decision.remaining)),
+      // A sliding window has no fixed reset: when allowed, the whole quota is back at the latest one window from now.
+      "RateLimit-Reset": String(decision.allowed ? seconds(windowMs) : seconds(decision.retryAfterMs)),
+    };
     if (!decision.allowed) {
       const retryAfter = Math.max(1, seconds(decision.retryAfterMs));
-      c.header("Retry-After", String(retryAfter));
+      headers["Retry-After"] = String(retryAfter);
+      addResponseHeaders(c, headers);
       return problem(c, 429, "rate_limit.exceeded", titleOf(429), `Too many requests; retry in ${retryAfter} s.`, {
         retryAfter,
       });
     }
-    return next();
+    return withResponseHeaders(c, next, (values) => Object.assign(values, headers));
   };

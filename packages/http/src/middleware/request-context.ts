@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import type { Logger } from "pino";
 import type { AppEnv } from "../app-env.js";
+import { requestLogger } from "../logger.js";
+import { withResponseHeaders } from "./response-headers.js";
 
 export interface TraceContext {
   readonly traceId: string;
@@ -69,7 +71,8 @@ export const requestContext = ({
     c.set("traceId", traceId);
     c.set("spanId", spanId);
     c.set("traceparent", `00-${traceId}-${spanId}-${flags}`);
-    c.set("logger", logger.child({ request_id: requestId, trace_id: traceId }));
-    c.header(headerName, requestId);
-    await next();
+    c.set("logger", requestLogger(logger, requestId, traceId));
+    await withResponseHeaders(c, next, (headers) => {
+      headers[headerName] = requestId;
+    });
   };

@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { security } from "./security.js";
+import { secureHeaders } from "hono/secure-headers";
+import { plainResponse } from "./response-headers.js";
+import { API_SECURE_HEADERS, security } from "./security.js";
 
 const ALLOWED = "https://shop.example.com";
 
@@ -21,6 +23,36 @@ describe("security", () => {
     expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
     expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(res.headers.get("x-powered-by")).toBeNull();
+  });
+
+  it("gives API responses exactly the secure headers Hono's secureHeaders middleware would", async () => {
+    const reference = new Hono();
+    reference.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+    reference.get("/", (c) => c.body(null, 204));
+    const expected = Object.fromEntries((await reference.request("/")).headers);
+    const lower = Object.fromEntries(Object.entries(API_SECURE_HEADERS).map(([name, value]) => [name.toLowerCase(), value]));
+    expect(lower).toEqual(expected);
+    const res = await makeApp().request("/v1/products");
+    for (const [name, value] of Object.entries(API_SECURE_HEADERS)) expect(res.headers.get(name)).toBe(value);
+  });
+
+  it("sets them on a handler's own headers too, and on errors", async () => {
+    const app = new Hono();
+    app.use(security({ corsOrigins: [ALLOWED] }));
+    app.get("/v1/plain", (c) => plainResponse(c, "{}", 200, { "Content-Type": "application/json", ETag: 'W/"x"' }));
+    app.get("/v1/boom", () => {
+      throw new Error("boom");
+    });
+    app.onError((_error, c) => c.json({ error: true }, 500));
+    const plain = await app.request("/v1/plain", { headers: { Origin: ALLOWED } });
+    expect(plain.headers.get("etag")).toBe('W/"x"');
+    expect(plain.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(plain.headers.get("access-control-allow-origin")).toBe(ALLOWED);
+    expect(plain.headers.get("vary")).toBe("Origin");
+    const failed = await app.request("/v1/boom");
+    expect(failed.status).toBe(500);
+    expect(failed.headers.get("content-security-policy")).toBe(API_SECURE_HEADERS["Content-Security-Policy"]);
+    expect(failed.headers.get("access-control-expose-headers")).toContain("X-Request-Id");
   });
 
   it("leaves the docs page free to load its scripts", async () => {

@@ -3,7 +3,7 @@ import { ok } from "@emporium/domain";
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env.js";
 import { createApi } from "../app-factory.js";
-import { CatalogReadCache, queryHash } from "../catalog-read-cache.js";
+import { CatalogReadCache, rawQueryHash } from "../catalog-read-cache.js";
 import { jsonBodyResponse } from "../middleware/etag.js";
 import { problem, respondError, titleOf } from "../problem.js";
 import { CategoryTree, Category, toCategoryJson, toCategoryNodeJson } from "../schemas/category.js";
@@ -103,7 +103,10 @@ export function catalogRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
 
   app.openapi(listProductsRoute, async (c) => {
     const query = c.req.valid("query");
-    const listing = cache.readJson("products", queryHash(query), ttl.listSeconds, async () => {
+    const url = c.req.url;
+    const search = url.indexOf("?");
+    const key = rawQueryHash(search === -1 ? "" : url.slice(search + 1), query);
+    const listing = cache.readJson("products", key, ttl.listSeconds, async () => {
       const page = await ctx.useCase("ListProducts").execute({
         categorySlug: query.category,
         brand: query.brand,

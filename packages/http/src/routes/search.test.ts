@@ -1,5 +1,5 @@
 import { Tokens, type EmporiumContainer } from "@emporium/adapters";
-import type { SearchIndex } from "@emporium/domain";
+import { SYSTEM_ACTOR, type SearchIndex } from "@emporium/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
 import { createLogger } from "../logger.js";
@@ -110,6 +110,22 @@ describe("GET /v1/search", () => {
     expect(first.headers.get("Cache-Control")).toMatch(/^public, max-age=\d+$/);
     const again = await t.app.request("/v1/search?q=lamp", { headers: { "If-None-Match": etag } });
     expect(again.status).toBe(304);
+  });
+
+  it("shows the products of the hits as they are now: a product update retires the hits' summaries", async () => {
+    const before = await t.json("GET", "/v1/search?q=lamp&brand=Hearth");
+    const lamp = before.body.hits.find((hit: { slug: string }) => hit.slug === "reading-lamp");
+    expect(lamp.name).toBe("Reading Lamp");
+    const updated = await t.container
+      .useCase("UpdateProduct")
+      .execute({ actor: SYSTEM_ACTOR, requestId: "test", productId: lamp.id, name: "Brass Reading Lamp" });
+    expect(updated.ok).toBe(true);
+    const after = await t.json("GET", "/v1/search?q=lamp&brand=Hearth");
+    expect(after.body.hits.find((hit: { slug: string }) => hit.slug === "reading-lamp").name).toBe("Brass Reading Lamp");
+    const archived = await t.container.useCase("ArchiveProduct").execute({ actor: SYSTEM_ACTOR, requestId: "test", productId: lamp.id });
+    expect(archived.ok).toBe(true);
+    const gone = await t.json("GET", "/v1/search?q=lamp&brand=Hearth");
+    expect(gone.body.hits.map((hit: { slug: string }) => hit.slug)).not.toContain("reading-lamp");
   });
 
   it("is 404 category.not_found for an unknown category", async () => {

@@ -1,13 +1,14 @@
 import { Tokens } from "@emporium/adapters";
-import { notFound, summarizeProducts, type Repositories, type SearchResult as DomainSearchResult } from "@emporium/domain";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { notFound, ok, summarizeProducts, type Repositories, type SearchResult as DomainSearchResult } from "@emporium/domain";
+import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.js";
 import { createApi } from "../app-factory.js";
-import { cacheableJson } from "../middleware/etag.js";
+import { CatalogReadCache, queryHash } from "../catalog-read-cache.js";
+import { cacheableJson, jsonBodyResponse, toJsonBody, type JsonBody } from "../middleware/etag.js";
 import { problem, respondError, titleOf } from "../problem.js";
 import { problemResponses } from "../schemas/common.js";
-import { toProductSummaryJson } from "../schemas/product.js";
+import { toProductSummaryJson, type ProductSummaryJson } from "../schemas/product.js";
 import {
   ATTRIBUTE_FILTER_PARAMETER,
   attributeFilters,
@@ -20,10 +21,13 @@ import {
 } from "../schemas/search.js";
 import type { RouteContext } from "./route-context.js";
 
+type SearchResultJson = z.infer<typeof SearchResult>;
+
 // Results follow the index, which the outbox updates a moment after each write; they are not kept in the
 // catalogue cache, whose version bump would come before the index catches up. Clients may keep them briefly.
 const SEARCH_MAX_AGE_SECONDS = 30;
 const RETRY_AFTER_SECONDS = "30";
+const NO_SUMMARIES = toJsonBody<ProductSummaryJson[]>([]);
 
 const searchRoute = createRoute({
   method: "get",
@@ -71,22 +75,27 @@ const searchUnavailable = (c: Context<AppEnv>, error: unknown) => {
   );
 };
 
-/** The index's hits as product summaries, in its order; products the index has not yet dropped (no longer active) are left out. */
-async function hydrateHits(
+/** Summaries of the active products among `ids`, in their order; products the index has not yet dropped (no longer active) are left out. */
+async function activeSummaries(
   repos: Pick<Repositories, "products" | "inventory">,
-  hits: DomainSearchResult["hits"],
+  ids: readonly string[],
   currency: string,
-): Promise<SearchHitJson[]> {
-  const products = new Map((await repos.products.findManyByIds(hits.map((hit) => hit.productId))).map((p) => [p.id, p]));
-  const shown = hits.flatMap((hit) => {
-    const product = products.get(hit.productId);
-    return product?.status === "active" ? [{ product, score: hit.score }] : [];
+): Promise<ProductSummaryJson[]> {
+  const products = new Map((await repos.products.findManyByIds(ids)).map((p) => [p.id, p]));
+  const shown = ids.flatMap((id) => {
+    const product = products.get(id);
+    return product?.status === "active" ? [product] : [];
   });
-  const summaries = await summarizeProducts(
-    repos,
-    shown.map((entry) => entry.product),
-  );
-  return summaries.map((summary, i) => ({ ...toProductSummaryJson(summary, currency), score: shown[i]?.score ?? 0 }));
+  return (await summarizeProducts(repos, shown)).map((summary) => toProductSummaryJson(summary, currency));
+}
+
+/** The index's hits as product summaries with their scores, in its order. */
+function withScores(summaries: readonly ProductSummaryJson[], hits: DomainSearchResult["hits"]): SearchHitJson[] {
+  const byId = new Map(summaries.map((summary) => [summary.id, summary]));
+  return hits.flatMap((hit) => {
+    const summary = byId.get(hit.productId);
+    return summary === undefined ? [] : [{ ...summary, score: hit.score }];
+  });
 }
 
 /** Product search and autocomplete over the SearchIndex port; 503 when the engine fails. */
@@ -95,14 +104,52 @@ export function searchRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
   const index = ctx.container.get(Tokens.SearchIndex);
   const repos = ctx.container.get(Tokens.ReadRepositories);
   const { currency } = ctx.config.shop;
+  const ttl = ctx.config.cacheTtl;
+  // The hits' summaries are product data, read through the catalogue cache as product lists are: a catalogue
+  // write retires them. The hits themselves come from the index (which keeps its own results), not from here.
+  const catalogCache = new CatalogReadCache({ cache: ctx.container.get(Tokens.Cache), metrics: ctx.metrics });
+
+  const categoryPathOf = async (slugOrPath: string): Promise<string | null> => {
+    const find = async () => {
+      const category = (await repos.categories.findBySlug(slugOrPath)) ?? (await repos.categories.findByPath(slugOrPath));
+      return category === null ? null : category.path;
+    };
+    if (ttl.categorySeconds <= 0) return find();
+    const found = await catalogCache.readJson("category", `search-path:${slugOrPath}`, ttl.categorySeconds, async () => ok(await find()));
+    return found.ok ? (JSON.parse(found.value.json) as string | null) : null;
+  };
+
+  // The cache key of a result's hits, hashed once per result object the index hands out.
+  const hitKeys = new WeakMap<DomainSearchResult, string>();
+
+  /** The summaries of the hits' products, serialized; the same object for as long as the catalogue cache keeps it. */
+  const hitSummaries = async (result: DomainSearchResult): Promise<JsonBody<ProductSummaryJson[]>> => {
+    const ids = result.hits.map((hit) => hit.productId);
+    if (ids.length === 0) return NO_SUMMARIES;
+    if (ttl.listSeconds <= 0) return toJsonBody(await activeSummaries(repos, ids, currency));
+    let key = hitKeys.get(result);
+    if (key === undefined) {
+      key = `search-hits:${queryHash({ ids })}`;
+      hitKeys.set(result, key);
+    }
+    const summaries = await catalogCache.readJson("products", key, ttl.listSeconds, async () =>
+      ok(await activeSummaries(repos, ids, currency)),
+    );
+    return summaries.ok ? summaries.value : NO_SUMMARIES;
+  };
+
+  // The answer last built from an index result, with the summaries it was built from. The index hands out one
+  // result object per query until a write to the index retires it, and the catalogue cache one summaries object
+  // until a catalogue write or its TTL does: while both are the same objects, so is the answer.
+  const answers = new WeakMap<DomainSearchResult, { summaries: JsonBody<ProductSummaryJson[]>; body: JsonBody<SearchResultJson> }>();
 
   app.openapi(searchRoute, async (c) => {
     const query = c.req.valid("query");
     let categoryPath: string | undefined;
     if (query.category !== undefined) {
-      const category = (await repos.categories.findBySlug(query.category)) ?? (await repos.categories.findByPath(query.category));
-      if (category === null) return respondError(c, notFound("category", query.category));
-      categoryPath = category.path;
+      const path = await categoryPathOf(query.category);
+      if (path === null) return respondError(c, notFound("category", query.category));
+      categoryPath = path;
     }
     let result: DomainSearchResult;
     try {
@@ -121,14 +168,18 @@ export function searchRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
     } catch (error) {
       return searchUnavailable(c, error);
     }
-    const body = {
-      hits: await hydrateHits(repos, result.hits, currency),
+    const summaries = await hitSummaries(result);
+    const answer = answers.get(result);
+    if (answer !== undefined && answer.summaries === summaries) return jsonBodyResponse(c, answer.body, SEARCH_MAX_AGE_SECONDS);
+    const body = toJsonBody<SearchResultJson>({
+      hits: withScores(JSON.parse(summaries.json) as ProductSummaryJson[], result.hits),
       total: result.total,
       page: query.page,
       limit: query.limit,
       facets: toSearchFacetsJson(result.facets),
-    };
-    return cacheableJson(c, body, SEARCH_MAX_AGE_SECONDS);
+    });
+    answers.set(result, { summaries, body: { ...body, bytes: Buffer.from(body.json) } });
+    return jsonBodyResponse(c, body, SEARCH_MAX_AGE_SECONDS);
   });
 
   app.openapi(suggestRoute, async (c) => {

@@ -68,12 +68,10 @@ export const Product = z
     rating: Rating,
     price: PriceRange.nullable().openapi({ description: "null when the product has no active variant" }),
     variants: z.array(ProductVariant),
-    related: z
-      .array(ProductSummary)
-      .openapi({
-        description:
-          "Curated related products first, then those often bought together, then others of the primary category; at most 8, in stock only",
-      }),
+    related: z.array(ProductSummary).openapi({
+      description:
+        "Curated related products first, then those often bought together, then others of the primary category; at most 8, in stock only",
+    }),
   })
   .openapi("Product");
 

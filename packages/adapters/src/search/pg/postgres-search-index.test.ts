@@ -53,7 +53,7 @@ describe.skipIf(pgSkip !== null)("PostgresSearchIndex", () => {
     it("creates its tables and indexes once, idempotently, under the live names", async () => {
       await index.ensureSchema();
       await new PostgresSearchIndex(db).ensureSchema();
-      expect(await tableNames()).toEqual(["search_documents", "search_terms", "search_variants"]);
+      expect(await tableNames()).toEqual(["search_documents", "search_state", "search_terms", "search_variants"]);
       const indexes = await sql<{ name: string }>`
         SELECT indexname AS name FROM pg_indexes WHERE schemaname = ${schema.schema} ORDER BY 1
       `.execute(db);
@@ -69,6 +69,25 @@ describe.skipIf(pgSkip !== null)("PostgresSearchIndex", () => {
         ]),
       );
       expect(indexes.rows.some((row) => row.name.includes("__next"))).toBe(false);
+    });
+
+    it("bounds the pending lists of its GIN indexes, also of indexes made before the bound", async () => {
+      const options = async () =>
+        (
+          await sql<{ name: string; options: string[] | null }>`
+            SELECT c.relname AS name, c.reloptions AS options FROM pg_class AS c
+            JOIN pg_namespace AS n ON n.oid = c.relnamespace JOIN pg_am AS am ON am.oid = c.relam
+            WHERE n.nspname = ${schema.schema} AND am.amname = 'gin' ORDER BY 1
+          `.execute(db)
+        ).rows;
+      expect((await options()).length).toBeGreaterThanOrEqual(4);
+      for (const row of await options()) expect(row.options, row.name).toContain("gin_pending_list_limit=128");
+      await sql`ALTER INDEX search_documents_tsv RESET (gin_pending_list_limit)`.execute(db);
+      expect((await options()).find((row) => row.name === "search_documents_tsv")?.options ?? []).not.toContain(
+        "gin_pending_list_limit=128",
+      );
+      await new PostgresSearchIndex(db).ensureSchema();
+      for (const row of await options()) expect(row.options, row.name).toContain("gin_pending_list_limit=128");
     });
 
     it("is shared by another instance on another pool", async () => {
@@ -122,6 +141,21 @@ describe.skipIf(pgSkip !== null)("PostgresSearchIndex", () => {
       } finally {
         await other.close();
       }
+    });
+  });
+
+  describe("cached results", () => {
+    it("retires cached results on a write from another instance on another pool", async () => {
+      expect(await ids("velvet sofa")).toEqual(["velvet-sofa"]);
+      const other = await open();
+      try {
+        await new PostgresSearchIndex(other.db).remove(["velvet-sofa"]);
+      } finally {
+        await other.close();
+      }
+      expect(await ids("velvet sofa")).toEqual([]);
+      await index.index([doc("velvet-sofa")]);
+      expect(await ids("velvet sofa")).toEqual(["velvet-sofa"]);
     });
   });
 

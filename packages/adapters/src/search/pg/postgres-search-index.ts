@@ -1,6 +1,7 @@
 import type { SearchDocument, SearchIndex, SearchQuery, SearchResult } from "@emporium/domain";
 import { silentLogger, type Logger } from "../../container/logger.js";
 import type { SearchDatabase } from "../sql/sqlite-search-tables.js";
+import { SearchResultCache } from "../search-result-cache.js";
 import { SynonymTable } from "../synonym-table.js";
 import { SYNONYMS } from "../synonyms.js";
 import { tokenize } from "../tokenize.js";
@@ -10,10 +11,14 @@ import {
   LIVE_TABLES,
   SHADOW_TABLES,
   analyzeSearchTables,
+  bumpSearchVersion,
   createSearchIndexes,
+  createSearchState,
   createSearchTables,
   dropSearchTables,
+  limitPendingLists,
   lockSearchWrites,
+  readSearchVersion,
   searchTablesExist,
   swapSearchTables,
   type PostgresSearchTables,
@@ -31,6 +36,8 @@ export interface PostgresSearchIndexOptions {
   readonly logger?: Logger;
   /** False: do without pg_trgm even where it is installed (how the fallback is tested). */
   readonly trigrams?: boolean;
+  /** How many recent results to keep for repeated searches; 0 keeps none. */
+  readonly cacheSize?: number;
 }
 
 /**
@@ -40,21 +47,25 @@ export interface PostgresSearchIndexOptions {
  * word vocabulary with a pg_trgm GIN index for typo tolerance and autocomplete;
  * filters and facets by SQL over the matched set; the SQLite adapter's synonyms,
  * edit caps and boosts, so both rank alike. It owns its tables (outside the
- * shared migrations) and creates them in `ensureSchema`. Failures throw
- * `PostgresSearchError` (code `search.unavailable`).
+ * shared migrations) and creates them in `ensureSchema`. Results of repeated
+ * searches are kept until the next write to the index, from any process (see
+ * `SearchResultCache`). Failures throw `PostgresSearchError` (code `search.unavailable`).
  */
 export class PostgresSearchIndex implements SearchIndex {
   private readonly synonyms: SynonymTable;
   private readonly logger: Logger;
   private readonly useTrigrams: boolean;
+  private readonly results: SearchResultCache;
+  private versionRead: Promise<string> | undefined;
   // Resolves to the schema of pg_trgm, or null when it cannot be used.
   private schema: Promise<string | null> | undefined;
   private reindexing = false;
 
   constructor(
     private readonly db: SearchDatabase,
-    { synonyms = SYNONYMS, logger = silentLogger, trigrams = true }: PostgresSearchIndexOptions = {},
+    { synonyms = SYNONYMS, logger = silentLogger, trigrams = true, cacheSize }: PostgresSearchIndexOptions = {},
   ) {
+    this.results = new SearchResultCache(cacheSize);
     this.synonyms = new SynonymTable(synonyms);
     this.logger = logger;
     this.useTrigrams = trigrams;
@@ -69,6 +80,7 @@ export class PostgresSearchIndex implements SearchIndex {
     await this.ready();
     await this.write("index documents", async (db) => {
       for (const tables of await writeTargets(db)) await writeSearchDocuments(db, tables, documents);
+      await bumpSearchVersion(db);
     });
   }
 
@@ -76,15 +88,22 @@ export class PostgresSearchIndex implements SearchIndex {
     await this.ready();
     await this.write("remove documents", async (db) => {
       for (const tables of await writeTargets(db)) await removeSearchDocuments(db, tables, productIds);
+      await bumpSearchVersion(db);
     });
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const trigramSchema = await this.ready();
     return this.read("search", async () => {
-      const vocabulary = new PostgresVocabulary(this.db, LIVE_TABLES, trigramSchema);
-      const clauses = await resolveQueryTerms(tokenize(query.q), this.synonyms, vocabulary);
-      return runSearch(this.db, LIVE_TABLES, query, toTsquery(clauses));
+      const compute = async () => {
+        const vocabulary = new PostgresVocabulary(this.db, LIVE_TABLES, trigramSchema);
+        const clauses = await resolveQueryTerms(tokenize(query.q), this.synonyms, vocabulary);
+        return runSearch(this.db, LIVE_TABLES, query, toTsquery(clauses));
+      };
+      // Inside a caller's transaction the version may yet be rolled back, so nothing is cached there (nor with the cache off).
+      if (this.db.isTransaction || !this.results.enabled) return compute();
+      // Read before the search: a write committed in between makes the result newer than its version, never older.
+      return this.results.read(await this.currentVersion(), query, compute);
     });
   }
 
@@ -122,7 +141,10 @@ export class PostgresSearchIndex implements SearchIndex {
           await createSearchIndexes(db, SHADOW_TABLES, trigramSchema);
           await analyzeSearchTables(db, SHADOW_TABLES);
         });
-        await this.write("swap in the rebuilt index", (db) => swapSearchTables(db, SHADOW_TABLES, LIVE_TABLES));
+        await this.write("swap in the rebuilt index", async (db) => {
+          await swapSearchTables(db, SHADOW_TABLES, LIVE_TABLES);
+          await bumpSearchVersion(db);
+        });
       } catch (error) {
         // The original failure is the one to report; if the database is gone, the next rebuild drops the leftovers.
         await this.write("drop the unfinished index", (db) => dropSearchTables(db, SHADOW_TABLES)).catch(() => undefined);
@@ -132,6 +154,20 @@ export class PostgresSearchIndex implements SearchIndex {
     } finally {
       this.reindexing = false;
     }
+  }
+
+  /**
+   * The index version, one read shared by the searches that ask while it runs: under load
+   * that spares most of a round trip per search, and a search may then miss only a write
+   * committed by another process during that one read. Writes of this process start a new read.
+   */
+  private currentVersion(): Promise<string> {
+    if (this.versionRead !== undefined) return this.versionRead;
+    const read = readSearchVersion(this.db).finally(() => {
+      if (this.versionRead === read) this.versionRead = undefined;
+    });
+    this.versionRead = read;
+    return read;
   }
 
   private ready(): Promise<string | null> {
@@ -155,8 +191,12 @@ export class PostgresSearchIndex implements SearchIndex {
       trigramSchema = extension.schema;
     }
     await this.write("create its tables", async (db) => {
+      await createSearchState(db);
       await createSearchTables(db, LIVE_TABLES);
       await createSearchIndexes(db, LIVE_TABLES, trigramSchema);
+    });
+    await limitPendingLists(this.db, LIVE_TABLES).catch((error: unknown) => {
+      this.logger.warn({ err: error }, "could not bound the pending lists of the search indexes; searches may be slower until a vacuum");
     });
     return trigramSchema;
   }
@@ -169,13 +209,17 @@ export class PostgresSearchIndex implements SearchIndex {
     }
   }
 
-  /** Runs `work` in a transaction holding the search write lock. */
-  private write<T>(action: string, work: (db: SearchDatabase) => Promise<T>): Promise<T> {
+  /** Runs `work` in a transaction holding the search write lock; searches after it read the version anew. */
+  private async write<T>(action: string, work: (db: SearchDatabase) => Promise<T>): Promise<T> {
     const locked = async (db: SearchDatabase) => {
       await lockSearchWrites(db);
       return work(db);
     };
-    return this.read(action, () => (this.db.isTransaction ? locked(this.db) : this.db.transaction().execute(locked)));
+    try {
+      return await this.read(action, () => (this.db.isTransaction ? locked(this.db) : this.db.transaction().execute(locked)));
+    } finally {
+      this.versionRead = undefined;
+    }
   }
 }
 

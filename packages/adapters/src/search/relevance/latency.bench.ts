@@ -2,7 +2,8 @@
  * Search latency probe, not a test: indexes 10,000 generated products in the
  * SQLite and PostgreSQL adapters, runs the same ~200 mixed queries (typos,
  * synonyms, filters, sorts, facets always counted) and 50 autocompletes on each,
- * and prints p50/p99. Run from the repository root:
+ * and prints p50/p99 — of the engines themselves: the adapters' result caches are
+ * off. Run from the repository root:
  *
  *   node --import tsx --conditions=@emporium/source packages/adapters/src/search/relevance/latency.bench.ts
  *
@@ -188,7 +189,7 @@ async function sqliteLine(documents: readonly SearchDocument[]): Promise<string>
   const dir = mkdtempSync(join(tmpdir(), "emporium-search-bench-"));
   const database = await createDatabase({ url: `sqlite:${join(dir, "bench.db")}` });
   try {
-    return await measure("sqlite", new SqliteSearchIndex(database.db), documents);
+    return await measure("sqlite", new SqliteSearchIndex(database.db, { cacheSize: 0 }), documents);
   } finally {
     await database.close();
     rmSync(dir, { recursive: true, force: true });
@@ -208,7 +209,7 @@ async function postgresLine(documents: readonly SearchDocument[]): Promise<strin
   }
   try {
     database = await createDatabase({ url: POSTGRES_URL, schema, poolSize: 4 });
-    return await measure("postgres", new PostgresSearchIndex(database.db), documents);
+    return await measure("postgres", new PostgresSearchIndex(database.db, { cacheSize: 0 }), documents);
   } finally {
     await database?.close();
     await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(admin.db);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { Category, Product, SearchDocument, SearchQuery, StockLevel } from "@emporium/domain";
@@ -642,6 +645,57 @@ describe("SqliteSearchIndex", () => {
       await expect(index.reindex(slow())).rejects.toThrow(/already running/);
       release();
       await expect(first).resolves.toEqual({ indexed: 1 });
+    });
+  });
+
+  describe("cached results", () => {
+    it("answers a repeated search by reading only the index version", async () => {
+      const statements: string[] = [];
+      const logged = new Kysely<unknown>({
+        dialect: new SqliteDialect({ database: sqlite }),
+        log: (event) => void statements.push(event.query.sql),
+      });
+      const cached = new SqliteSearchIndex(logged);
+      const first = await cached.search(query("sofa", { categoryPath: "home" }));
+      const before = statements.length;
+      const second = await cached.search(query("Sofa", { categoryPath: "home" }));
+      expect(second).toEqual(first);
+      expect(statements.slice(before)).toEqual([expect.stringMatching(/SELECT version FROM "search_state"/)]);
+      // A different query is searched.
+      await cached.search(query("sofa", { categoryPath: "home", sort: "price_asc" }));
+      expect(statements.length - before).toBeGreaterThan(2);
+    });
+
+    it("retires cached results on every write: index, remove and reindex", async () => {
+      expect(await ids("sofa")).toEqual(["p16"]);
+      await index.index([documentFor({ ...CATALOGUE[15]!, id: "p21", name: "Corner Sofa" })]);
+      expect((await ids("sofa")).sort()).toEqual(["p16", "p21"]);
+      await index.remove(["p16"]);
+      expect(await ids("sofa")).toEqual(["p21"]);
+      await index.reindex(
+        (async function* () {
+          yield [documentFor(CATALOGUE[15]!)];
+        })(),
+      );
+      expect(await ids("sofa")).toEqual(["p16"]);
+    });
+
+    it("retires cached results on a write from another connection to the same file", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "emporium-search-"));
+      const open = () => new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(join(dir, "shop.db")) }) });
+      const [first, second] = [open(), open()];
+      try {
+        const reader = new SqliteSearchIndex(first);
+        const writer = new SqliteSearchIndex(second);
+        await writer.index(CATALOGUE.map(documentFor));
+        expect((await reader.search(query("sofa"))).hits.map((hit) => hit.productId)).toEqual(["p16"]);
+        await writer.remove(["p16"]);
+        expect((await reader.search(query("sofa"))).hits).toEqual([]);
+      } finally {
+        await first.destroy();
+        await second.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

@@ -1,4 +1,5 @@
 import type { SearchDocument, SearchIndex, SearchQuery, SearchResult } from "@emporium/domain";
+import { SearchResultCache } from "../search-result-cache.js";
 import { SynonymTable } from "../synonym-table.js";
 import { SYNONYMS } from "../synonyms.js";
 import { tokenize } from "../tokenize.js";
@@ -7,8 +8,11 @@ import { runSearch } from "./sqlite-search-query.js";
 import {
   LIVE_TABLES,
   SHADOW_TABLES,
+  bumpSearchVersion,
+  createSearchState,
   createSearchTables,
   dropSearchTables,
+  readSearchVersion,
   swapSearchTables,
   type SearchDatabase,
   type SqliteSearchTables,
@@ -19,6 +23,8 @@ import { SqliteVocabulary } from "./sqlite-vocabulary.js";
 
 export interface SqliteSearchIndexOptions {
   readonly synonyms?: readonly (readonly string[])[];
+  /** How many recent results to keep for repeated searches; 0 keeps none. */
+  readonly cacheSize?: number;
 }
 
 /**
@@ -26,9 +32,12 @@ export interface SqliteSearchIndexOptions {
  * vocabulary with trigrams for typo tolerance and autocomplete, synonyms
  * expanded at query time, facets by SQL over the matched set. It owns its
  * tables (outside the shared migrations) and creates them on first use.
+ * Results of repeated searches are kept until the next write to the index,
+ * from this process or another (see `SearchResultCache`).
  */
 export class SqliteSearchIndex implements SearchIndex {
   private readonly synonyms: SynonymTable;
+  private readonly results: SearchResultCache;
   private schema: Promise<void> | undefined;
   private reindexing = false;
   // True while a rebuild's shadow tables exist: writes then go to both sets, so none is lost by the swap.
@@ -36,17 +45,20 @@ export class SqliteSearchIndex implements SearchIndex {
 
   constructor(
     private readonly db: SearchDatabase,
-    { synonyms = SYNONYMS }: SqliteSearchIndexOptions = {},
+    { synonyms = SYNONYMS, cacheSize }: SqliteSearchIndexOptions = {},
   ) {
     this.synonyms = new SynonymTable(synonyms);
+    this.results = new SearchResultCache(cacheSize);
   }
 
   /** Creates the search tables if they are missing. Safe to call any number of times. */
   ensureSchema(): Promise<void> {
-    this.schema ??= createSearchTables(this.db, LIVE_TABLES).catch((error: unknown) => {
-      this.schema = undefined;
-      throw error;
-    });
+    this.schema ??= createSearchTables(this.db, LIVE_TABLES)
+      .then(() => createSearchState(this.db))
+      .catch((error: unknown) => {
+        this.schema = undefined;
+        throw error;
+      });
     return this.schema;
   }
 
@@ -54,6 +66,7 @@ export class SqliteSearchIndex implements SearchIndex {
     await this.ensureSchema();
     await this.transaction(async (db) => {
       for (const tables of this.writeTargets()) await writeSearchDocuments(db, tables, documents);
+      await bumpSearchVersion(db);
     });
   }
 
@@ -61,16 +74,21 @@ export class SqliteSearchIndex implements SearchIndex {
     await this.ensureSchema();
     await this.transaction(async (db) => {
       for (const tables of this.writeTargets()) await removeSearchDocuments(db, tables, productIds);
+      await bumpSearchVersion(db);
     });
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
     await this.ensureSchema();
-    // One transaction, so the hits and the facets come from the same index even if a reindex swaps meanwhile.
-    return this.transaction(async (db) => {
-      const match = await buildMatchExpression(tokenize(query.q), this.synonyms, new SqliteVocabulary(db, LIVE_TABLES));
-      return runSearch(db, LIVE_TABLES, query, match);
-    });
+    // No transaction needed: hits and facets come from one statement, so from one snapshot.
+    const compute = async () => {
+      const match = await buildMatchExpression(tokenize(query.q), this.synonyms, new SqliteVocabulary(this.db, LIVE_TABLES));
+      return runSearch(this.db, LIVE_TABLES, query, match);
+    };
+    // Inside a caller's transaction the version may yet be rolled back, so nothing is cached there (nor with the cache off).
+    if (this.db.isTransaction || !this.results.enabled) return compute();
+    // Read before the search: a write landing in between makes the result newer than its version, never older.
+    return this.results.read(await readSearchVersion(this.db), query, compute);
   }
 
   async suggest(prefix: string, limit: number): Promise<string[]> {
@@ -101,6 +119,7 @@ export class SqliteSearchIndex implements SearchIndex {
       await this.transaction(async (db) => {
         this.shadowLive = false;
         await swapSearchTables(db, SHADOW_TABLES, LIVE_TABLES);
+        await bumpSearchVersion(db);
       });
       return { indexed };
     } catch (error) {

@@ -120,3 +120,28 @@ export async function swapSearchTables(db: SearchDatabase, from: SqliteSearchTab
     await sql`ALTER TABLE ${sql.table(from[role])} RENAME TO ${sql.table(to[role])}`.execute(db);
   }
 }
+
+/**
+ * The version of the live index, outside the swapped sets: every write bumps
+ * it in its own transaction, so cached results and vocabularies, in this
+ * process or another, can tell whether the index changed since they were read.
+ */
+const STATE_TABLE = "search_state";
+
+export async function createSearchState(db: SearchDatabase): Promise<void> {
+  await sql`CREATE TABLE IF NOT EXISTS ${sql.table(STATE_TABLE)} (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+  )`.execute(db);
+  await sql`INSERT OR IGNORE INTO ${sql.table(STATE_TABLE)} (id, version) VALUES (1, 0)`.execute(db);
+}
+
+/** Marks the index changed; run it in the transaction of the change. */
+export async function bumpSearchVersion(db: SearchDatabase): Promise<void> {
+  await sql`UPDATE ${sql.table(STATE_TABLE)} SET version = version + 1 WHERE id = 1`.execute(db);
+}
+
+export async function readSearchVersion(db: SearchDatabase): Promise<string> {
+  const { rows } = await sql<{ version: number }>`SELECT version FROM ${sql.table(STATE_TABLE)} WHERE id = 1`.execute(db);
+  return String(rows[0]?.version ?? 0);
+}
