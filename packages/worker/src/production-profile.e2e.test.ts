@@ -3,7 +3,6 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createContainer, loadConfig, seedDemo } from "@emporium/adapters";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { shareBroker } from "../../adapters/src/messaging/rabbitmq/test-support/broker-lock.js";
 import { rabbitMqUnavailable, TEST_AMQP_URL } from "../../adapters/src/messaging/rabbitmq/test-support/rabbitmq.js";
@@ -14,7 +13,7 @@ import {
   testRedisClient,
   testRedisUrl,
 } from "../../adapters/src/redis/test-support/test-redis.js";
-import { postgresUnavailable, TEST_POSTGRES_URL } from "../../adapters/src/sql/test-support/postgres.js";
+import { postgresAdmin, postgresUnavailable, TEST_POSTGRES_URL } from "../../adapters/src/sql/test-support/postgres.js";
 
 // The production profile end to end (DESIGN §7, §8): two HTTP servers and one worker, each a
 // process of its own started from the sources, over PostgreSQL, Redis and RabbitMQ. Only the
@@ -84,16 +83,6 @@ async function stop(child: Child): Promise<void> {
   const timer = setTimeout(() => proc.kill("SIGKILL"), 10_000);
   await exited;
   clearTimeout(timer);
-}
-
-async function postgresAdmin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 const rabbitmqctl = (...args: string[]) => run("rabbitmqctl", args, { timeout: 60_000 });

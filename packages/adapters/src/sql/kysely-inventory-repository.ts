@@ -146,19 +146,7 @@ export class KyselyInventoryRepository implements InventoryRepository {
   }
 
   async insertMovement(movement: StockMovement): Promise<void> {
-    await this.db
-      .insertInto("inventory_movements")
-      .values({
-        id: movement.id,
-        sku: movement.sku,
-        delta: movement.delta,
-        reason: movement.reason,
-        actor: movement.actor,
-        note: movement.note,
-        order_id: movement.orderId,
-        at: iso(movement.at),
-      })
-      .execute();
+    await this.insertMovements([movement]);
   }
 
   async insertMovements(movements: readonly StockMovement[]): Promise<void> {

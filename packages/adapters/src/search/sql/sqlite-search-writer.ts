@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { SearchDocument } from "@emporium/domain";
+import { chunks } from "../../sql/chunks.js";
 import { documentFacetValues } from "../document-facets.js";
 import { documentTerms, documentText } from "../document-text.js";
 import { relevanceBoost } from "../relevance-boost.js";
@@ -164,10 +165,4 @@ async function insertAll(db: SearchDatabase, table: string, rows: readonly Recor
 
 function addDelta(deltas: Map<string, number>, term: string, delta: number): void {
   deltas.set(term, (deltas.get(term) ?? 0) + delta);
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
 }

@@ -45,15 +45,16 @@ export interface TestSchema {
 /** Creates a uniquely named schema, so test files can share the server in parallel. */
 export async function createTestSchema(prefix = "test"): Promise<TestSchema> {
   const schema = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  await admin(`create schema "${schema}"`);
+  await postgresAdmin(`create schema "${schema}"`);
   return {
     schema,
     url: TEST_POSTGRES_URL,
-    drop: () => admin(`drop schema if exists "${schema}" cascade`),
+    drop: () => postgresAdmin(`drop schema if exists "${schema}" cascade`),
   };
 }
 
-async function admin(statement: string): Promise<void> {
+/** Runs one statement as the test server's superuser, on a connection of its own. */
+export async function postgresAdmin(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await client.connect();
   try {
