@@ -1,6 +1,6 @@
-import type { Product, ProductListQuery } from "@emporium/domain";
+import { toProductSummary, type Product, type Page, type ProductListQuery } from "@emporium/domain";
 import { describe, expect, it } from "vitest";
-import { aCategory, aChildCategory, aProduct, aVariant, at, collectPages, seedProduct, uid } from "./fixtures.js";
+import { aCategory, aChildCategory, aProduct, aVariant, at, collectPages, seedProduct, seedStock, uid } from "./fixtures.js";
 import { useHarness, type CreateHarness } from "./harness.js";
 
 export function productRepositoryContract(create: CreateHarness): void {
@@ -206,6 +206,84 @@ export function productRepositoryContract(create: CreateHarness): void {
       expect(ids((await listAll({ categoryId: root.id })).flat()).sort()).toEqual([inRoot.id, inGrandchild.id].sort());
       expect(ids((await listAll({ categoryId: child.id })).flat())).toEqual([inGrandchild.id]);
       expect(ids((await listAll({ categoryId: uid("no-such-category") })).flat())).toEqual([]);
+    });
+
+    it("lists summaries with stock: the same items, order and cursors as the products they sum up", async () => {
+      const brand = uid("brand");
+      const category = aCategory();
+      await repos().categories.save(category);
+      await seedProduct(repos(), { brand, categoryIds: [category.id], images: ["a.jpg", "b.jpg"], rating: { average: 4.5, count: 2 } }, 3);
+      // Reserved stock is not free: this one is sold out though units are on hand.
+      const held = await seedProduct(
+        repos(),
+        { brand, createdAt: at(1), variants: [aVariant({ price: 700 }), aVariant({ price: 900 })] },
+        2,
+      );
+      for (const variant of held.variants) await repos().inventory.applyDelta(variant.sku, { onHand: 0, reserved: 2 });
+      // Stock only on an archived variant does not count, and that variant's price is not in the range.
+      await seedProduct(repos(), { brand, images: [], variants: [aVariant({ price: 100, status: "archived" }), aVariant({ price: 400 })] });
+      const archivedOnly = aProduct({ brand, variants: [aVariant({ price: 250, status: "archived" })] });
+      await repos().products.save(archivedOnly);
+      await seedStock(repos(), archivedOnly.variants[0]!.sku, 9);
+      await seedProduct(repos(), { brand, variants: [] });
+
+      for (const sort of ["newest", "name", "price_asc", "price_desc"] as const) {
+        for (const query of [
+          { brand, sort },
+          { brand, sort, featured: false },
+          { categoryId: category.id, sort },
+        ]) {
+          let cursor: string | null = null;
+          do {
+            const products = await repos().products.list({ ...query, limit: 2, cursor });
+            const summaries = await repos().products.listSummaries({ ...query, limit: 2, cursor });
+            expect(summaries.nextCursor).toEqual(products.nextCursor);
+            const skus = products.items.flatMap((p) => p.variants.map((v) => v.sku));
+            const levels = new Map((await repos().inventory.findManyBySkus(skus)).map((level) => [level.sku, level]));
+            expect(summaries.items).toEqual(products.items.map((p) => toProductSummary(p, levels)));
+            cursor = products.nextCursor;
+          } while (cursor !== null);
+        }
+      }
+      const all = (await collectPages((cursor) => repos().products.listSummaries({ brand, limit: 10, cursor }))).flat();
+      expect(all.filter((s) => s.inStock)).toHaveLength(1);
+      expect(all.find((s) => s.id === held.id)).toMatchObject({ inStock: false, priceRange: { min: 700, max: 900 } });
+      expect(all.find((s) => s.id === archivedOnly.id)).toMatchObject({ inStock: false, priceRange: null });
+    });
+
+    it("filters by stock: in stock means an active variant with units free now", async () => {
+      const brand = uid("brand");
+      const stocked = await seedProduct(repos(), { brand, createdAt: at(3) }, 5);
+      const soldOut = await seedProduct(repos(), { brand, createdAt: at(2) }, 0);
+      const reserved = await seedProduct(repos(), { brand, createdAt: at(1) }, 1);
+      await repos().inventory.applyDelta(reserved.variants[0]!.sku, { onHand: 0, reserved: 1 });
+      const archived = await seedProduct(repos(), { brand, createdAt: at(0), variants: [aVariant({ status: "archived" })] }, 5);
+
+      const lists: ((q: ProductListQuery) => Promise<Page<{ id: string }>>)[] = [
+        (q) => repos().products.list(q),
+        (q) => repos().products.listSummaries(q),
+      ];
+      for (const list of lists) {
+        const listed = async (inStock: boolean) =>
+          (await collectPages((cursor) => list({ brand, inStock, limit: 1, cursor }))).flat().map((p) => p.id);
+        expect(await listed(true)).toEqual([stocked.id]);
+        expect(await listed(false)).toEqual([soldOut.id, reserved.id, archived.id]);
+      }
+    });
+
+    it("finds summaries by ids in the order asked, each once, skipping unknown ids", async () => {
+      const a = await seedProduct(repos(), { status: "draft" }, 1);
+      const b = await seedProduct(repos(), {}, 0);
+      const found = await repos().products.findSummariesByIds([b.id, uid("missing"), a.id, b.id]);
+      const levels = new Map(
+        (await repos().inventory.findManyBySkus([...a.variants, ...b.variants].map((v) => v.sku))).map((l) => [l.sku, l]),
+      );
+      expect(found).toEqual([toProductSummary(b, levels), toProductSummary(a, levels)]);
+      expect(found.map((s) => [s.status, s.inStock])).toEqual([
+        ["active", false],
+        ["draft", true],
+      ]);
+      expect(await repos().products.findSummariesByIds([])).toEqual([]);
     });
 
     it("rejects a cursor it did not produce as request.malformed", async () => {

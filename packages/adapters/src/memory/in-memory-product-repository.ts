@@ -1,4 +1,11 @@
-import type { Page, Product, ProductListQuery, ProductRepository } from "@emporium/domain";
+import {
+  toProductSummary,
+  type Page,
+  type Product,
+  type ProductListQuery,
+  type ProductRepository,
+  type ProductSummary,
+} from "@emporium/domain";
 import { copy, type MemoryState } from "./memory-state.js";
 import { paginate, type Ordering } from "./memory-page.js";
 import type { StateAccess } from "./memory-store.js";
@@ -35,9 +42,28 @@ export class InMemoryProductRepository implements ProductRepository {
   }
 
   async list(query: ProductListQuery): Promise<Page<Product>> {
+    const page = paginate(this.matching(query), ORDERINGS[query.sort ?? "newest"], query);
+    return { items: page.items.map(copy), nextCursor: page.nextCursor };
+  }
+
+  async listSummaries(query: ProductListQuery): Promise<Page<ProductSummary>> {
+    const page = paginate(this.matching(query), ORDERINGS[query.sort ?? "newest"], query);
+    const stock = this.access.read().stock;
+    return { items: page.items.map((product) => toProductSummary(product, stock)), nextCursor: page.nextCursor };
+  }
+
+  async findSummariesByIds(ids: readonly string[]): Promise<ProductSummary[]> {
+    const { products, stock } = this.access.read();
+    return [...new Set(ids)].flatMap((id) => {
+      const product = products.get(id);
+      return product === undefined ? [] : [toProductSummary(product, stock)];
+    });
+  }
+
+  private matching(query: ProductListQuery): Product[] {
     const state = this.access.read();
     const categories = query.categoryId === undefined ? null : subtreeIds(state, query.categoryId);
-    const matches = [...state.products.values()].filter((p) => {
+    return [...state.products.values()].filter((p) => {
       if (query.status !== undefined && p.status !== query.status) return false;
       if (categories !== null && !p.categoryIds.some((id) => categories.has(id))) return false;
       if (query.brand !== undefined && p.brand !== query.brand) return false;
@@ -45,10 +71,9 @@ export class InMemoryProductRepository implements ProductRepository {
       const price = minPrice(p);
       if (query.minPrice !== undefined && price < query.minPrice) return false;
       if (query.maxPrice !== undefined && price > query.maxPrice) return false;
+      if (query.inStock !== undefined && toProductSummary(p, state.stock).inStock !== query.inStock) return false;
       return true;
     });
-    const page = paginate(matches, ORDERINGS[query.sort ?? "newest"], query);
-    return { items: page.items.map(copy), nextCursor: page.nextCursor };
   }
 
   async save(product: Product): Promise<void> {

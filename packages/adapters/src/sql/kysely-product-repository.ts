@@ -1,8 +1,17 @@
-import { sql, type Kysely } from "kysely";
-import type { Page, Product, ProductListQuery, ProductRepository, ProductSort, Variant } from "@emporium/domain";
+import { sql, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from "kysely";
+import type {
+  Page,
+  Product,
+  ProductListQuery,
+  ProductRepository,
+  ProductSort,
+  ProductStatus,
+  ProductSummary,
+  Variant,
+} from "@emporium/domain";
 import { chunks } from "./chunks.js";
-import { flag, iso, json, toDate } from "./codec.js";
-import type { Database, SqlDialect } from "./database.js";
+import { flag, fromFlag, fromJson, iso, json, toDate } from "./codec.js";
+import type { Database, ProductsTable, SqlDialect } from "./database.js";
 import { after, decodeCursor, orderBy, pageLimit, toPage, type KeyValue, type SortKey } from "./keyset.js";
 import { loadProducts, type ProductRow } from "./load-products.js";
 
@@ -25,7 +34,8 @@ const SORT_KEYS: Record<ProductSort, readonly SortKey[]> = {
   ],
 };
 
-type ListedRow = ProductRow & { sort_name: string };
+/** What a sort key is read from: a product row's columns, and `lower(name)`. */
+type ListedRow = Pick<ProductRow, "id" | "created_at" | "min_price"> & { sort_name: string };
 
 const SORT_VALUES: Record<ProductSort, (row: ListedRow) => KeyValue[]> = {
   newest: (row) => [toDate(row.created_at).toISOString(), row.id],
@@ -33,6 +43,67 @@ const SORT_VALUES: Record<ProductSort, (row: ListedRow) => KeyValue[]> = {
   price_asc: (row) => [row.min_price, row.id],
   price_desc: (row) => [row.min_price, row.id],
 };
+
+// What a summary is made of; the sort keys (created_at, min_price, sort_name) are among them or added by `listed`.
+const SUMMARY_COLUMNS = [
+  "products.id",
+  "products.slug",
+  "products.name",
+  "products.brand",
+  "products.status",
+  "products.featured",
+  "products.images",
+  "products.min_price",
+  "products.max_price",
+  "products.rating_average",
+  "products.rating_count",
+  "products.created_at",
+] as const;
+
+type SummaryRow = Pick<
+  Selectable<ProductsTable>,
+  "id" | "slug" | "name" | "brand" | "status" | "featured" | "images" | "min_price" | "max_price" | "rating_average" | "rating_count"
+> & { has_active: boolean | number; in_stock: boolean | number };
+
+/**
+ * Whether the product has an active variant with stock free now (on hand beyond what is reserved):
+ * a correlated EXISTS over the product's variants and their stock rows, read by key.
+ */
+function inStock(): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from variants as v inner join stock_levels as s on s.sku = v.sku where v.product_id = products.id and v.status = 'active' and s.on_hand - s.reserved > 0)`;
+}
+
+/**
+ * All of `conditions`, tested in the order given and only as far as needed. SQLite orders the
+ * terms of a WHERE by its own estimates, which rate two correlated EXISTS alike, and read the
+ * stock of every row it scanned for a category page; a CASE keeps the order. (Not for PostgreSQL,
+ * whose planner turns a plain EXISTS into a join of its own choosing, which a CASE would prevent.)
+ */
+function inOrder(conditions: readonly RawBuilder<SqlBool>[]): RawBuilder<SqlBool> {
+  return conditions.reduceRight((rest, condition) => sql<SqlBool>`(case when ${condition} then ${rest} else false end)`);
+}
+
+/** Whether the product has an active variant: min_price and max_price hold those variants' prices only then. */
+function hasActiveVariant(): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from variants as v where v.product_id = products.id and v.status = 'active')`;
+}
+
+/** The domain's summary (`toProductSummary`) from the stored price columns and the two EXISTS. */
+function toSummary(row: SummaryRow): ProductSummary {
+  const images = fromJson<string[]>(row.images);
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    brand: row.brand,
+    status: row.status as ProductStatus,
+    featured: fromFlag(row.featured),
+    image: images[0] ?? null,
+    priceRange: fromFlag(row.has_active) ? { min: Number(row.min_price), max: Number(row.max_price) } : null,
+    rating: { average: Number(row.rating_average), count: Number(row.rating_count) },
+    inStock: fromFlag(row.in_stock),
+  };
+}
 
 export class KyselyProductRepository implements ProductRepository {
   constructor(
@@ -90,38 +161,72 @@ export class KyselyProductRepository implements ProductRepository {
 
   async list(query: ProductListQuery): Promise<Page<Product>> {
     const sort = query.sort ?? "newest";
-    const keys = SORT_KEYS[sort];
-    const limit = pageLimit(query);
-    let select = this.db
+    const listed = await this.listed(query, (select) => select.selectAll("products"));
+    if (listed === null) return { items: [], nextCursor: null };
+    const page = toPage(listed, pageLimit(query), SORT_VALUES[sort], (rows) => rows);
+    return { items: await loadProducts(this.db, this.dialect, page.items), nextCursor: page.nextCursor };
+  }
+
+  async listSummaries(query: ProductListQuery): Promise<Page<ProductSummary>> {
+    const sort = query.sort ?? "newest";
+    const listed = await this.listed(query, (select) =>
+      select.select(SUMMARY_COLUMNS).select([hasActiveVariant().as("has_active"), inStock().as("in_stock")]),
+    );
+    if (listed === null) return { items: [], nextCursor: null };
+    return toPage(listed, pageLimit(query), SORT_VALUES[sort], (rows) => rows.map(toSummary));
+  }
+
+  async findSummariesByIds(ids: readonly string[]): Promise<ProductSummary[]> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return [];
+    const rows = await this.db
       .selectFrom("products")
-      .selectAll("products")
-      .select(sql<string>`lower(products.name)`.as("sort_name"));
+      .select(SUMMARY_COLUMNS)
+      .select([hasActiveVariant().as("has_active"), inStock().as("in_stock")])
+      .where("products.id", "in", wanted)
+      .execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return wanted.flatMap((id) => {
+      const row = byId.get(id);
+      return row === undefined ? [] : [toSummary(row)];
+    });
+  }
+
+  /**
+   * The rows of one page of a list query (`limit + 1` of them, for `toPage`), with the columns
+   * `columns` adds and the sort keys; null when the category holds nothing.
+   */
+  private async listed<O>(
+    query: ProductListQuery,
+    columns: (select: SelectQueryBuilder<Database, "products", { sort_name: string }>) => SelectQueryBuilder<Database, "products", O>,
+  ): Promise<O[] | null> {
+    const keys = SORT_KEYS[query.sort ?? "newest"];
+    let select = columns(this.db.selectFrom("products").select(sql<string>`lower(products.name)`.as("sort_name")));
     if (query.status !== undefined) select = select.where("products.status", "=", query.status);
     if (query.brand !== undefined) select = select.where("products.brand", "=", query.brand);
     if (query.featured !== undefined) select = select.where("products.featured", "=", flag(query.featured));
     if (query.minPrice !== undefined) select = select.where("products.min_price", ">=", query.minPrice);
     if (query.maxPrice !== undefined) select = select.where("products.min_price", "<=", query.maxPrice);
+    // Correlated EXISTS terms, the most selective first.
+    const costly: RawBuilder<SqlBool>[] = [];
     if (query.categoryId !== undefined) {
       // The subtree is read first and passed as values: PostgreSQL then estimates from its statistics how many
       // products they hold, and walks the sort index (a large category) or the category's links (a small one).
       const categoryIds = await this.subtreeIds(query.categoryId);
-      if (categoryIds.length === 0) return { items: [], nextCursor: null };
-      select = select.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("product_categories")
-            .select(sql.lit(1).as("one"))
-            .whereRef("product_categories.product_id", "=", "products.id")
-            .where("product_categories.category_id", "in", categoryIds),
-        ),
+      if (categoryIds.length === 0) return null;
+      costly.push(
+        sql<SqlBool>`exists (select 1 from product_categories where product_categories.product_id = products.id and product_categories.category_id in (${sql.join(categoryIds)}))`,
       );
     }
+    if (query.inStock !== undefined) costly.push(query.inStock ? inStock() : sql<SqlBool>`not ${inStock()}`);
+    if (this.dialect === "sqlite") {
+      if (costly.length > 0) select = select.where(inOrder(costly));
+    } else for (const condition of costly) select = select.where(condition);
     if (query.cursor) select = select.where(after(keys, decodeCursor(query.cursor, keys)));
-    const rows = await select
+    return select
       .orderBy(orderBy(keys))
-      .limit(limit + 1)
+      .limit(pageLimit(query) + 1)
       .execute();
-    const page = toPage(rows, limit, SORT_VALUES[sort], (pageRows) => pageRows);
-    return { items: await loadProducts(this.db, this.dialect, page.items), nextCursor: page.nextCursor };
   }
 
   /** The category and every category below it: those whose path starts with its path and a slash. */

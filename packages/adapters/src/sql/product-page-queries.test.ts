@@ -74,8 +74,8 @@ for (const target of sqlTargets()) {
     it("reads a product page in a fixed number of statements when the first category page fills the related list", async () => {
       const { value, queries } = await counted(() => new GetProduct({ repos }).execute({ slug: stocked[3]!.slug }));
       if (!value.ok) throw new Error("product not found");
-      // Product row, its parts, categories, bought-together, one category page (subtree, rows, parts), stock.
-      expect(queries).toBe(6 + 2 * parts);
+      // Product row, its parts, categories, bought-together, its stock, one category page of summaries (subtree, rows).
+      expect(queries).toBe(6 + parts);
       expect(value.value.related.map((s) => s.id)).toEqual(
         stocked
           .filter((_, i) => i !== 3)
@@ -84,16 +84,15 @@ for (const target of sqlTargets()) {
       );
     });
 
-    it("reads further into the category only while short of products in stock, never past its newest 24", async () => {
+    it("fills the related list from the newest in stock of a mostly sold-out category in one page", async () => {
       const { value, queries } = await counted(() => new GetProduct({ repos }).execute({ slug: product.slug }));
       if (!value.ok) throw new Error("product not found");
-      // Product row and parts, categories, bought-together, curated rows and parts, a first category page of 7
-      // (subtree, rows, parts), stock of all of them; then pages of 7 and 10 (subtree, rows, parts, stock) until 24 were read.
-      expect(queries).toBe(13 + 5 * parts);
-      // Curated first, then bought together, then the in-stock of the category's newest 24 (itself among them).
-      const newest24 = [...neighbours.slice(0, 4), product, ...neighbours.slice(4)].slice(0, 24);
-      const fromCategory = newest24.filter((p) => p.id !== product.id && !soldOut.has(neighbours.indexOf(p)));
-      expect(value.value.related.map((s) => s.id)).toEqual([curated.id, together.id, ...fromCategory.map((p) => p.id)]);
+      // Product row and parts, categories, bought-together, its stock, curated and bought-together summaries,
+      // one category page of in-stock summaries (subtree, rows), however many sold-out products it passes.
+      expect(queries).toBe(7 + parts);
+      // Curated first, then bought together, then the category's newest in stock (itself left out).
+      const fromCategory = neighbours.filter((_, i) => !soldOut.has(i));
+      expect(value.value.related.map((s) => s.id)).toEqual([curated.id, together.id, ...fromCategory.map((p) => p.id)].slice(0, 8));
       expect(value.value.categories.map((c) => c.id)).toEqual(product.categoryIds);
       expect(value.value.variants.map((v) => [v.sku, v.available])).toEqual(product.variants.map((v) => [v.sku, 2]));
     });
@@ -102,13 +101,19 @@ for (const target of sqlTargets()) {
       const list = new ListProducts({ repos });
       const first = await counted(() => list.execute({ limit: 5 }));
       if (!first.value.ok) throw new Error("list failed");
-      // Rows, their parts, stock.
-      expect(first.queries).toBe(2 + parts);
+      // Summaries with their stock: one statement.
+      expect(first.queries).toBe(1);
       const deep = await counted(() => list.execute({ limit: 5, cursor: first.value.ok ? first.value.value.nextCursor : null }));
-      expect(deep.queries).toBe(2 + parts);
+      expect(deep.queries).toBe(1);
       const category = await counted(() => list.execute({ limit: 5, categorySlug: leaf.slug }));
-      // The category by slug, its subtree, then a list page.
-      expect(category.queries).toBe(4 + parts);
+      // The category by slug, its subtree, then a page.
+      expect(category.queries).toBe(3);
+      const inStock = await counted(() => list.execute({ limit: 5, categorySlug: leaf.slug, inStock: true }));
+      // Stock is filtered in the statement: a full page of the in-stock ones, no refills.
+      expect(inStock.queries).toBe(3);
+      expect(inStock.value.ok && inStock.value.value.items.map((s) => s.id)).toEqual(
+        [neighbours[1]!, product, neighbours[4]!, neighbours[21]!, neighbours[22]!].map((p) => p.id),
+      );
       expect(category.value.ok && category.value.value.items.map((s) => s.id)).toEqual(
         [...neighbours.slice(0, 4), product].map((p) => p.id),
       );

@@ -1,10 +1,10 @@
 import type { ProductStatus } from "../catalog/product.js";
+import type { ProductSummary } from "../catalog/product-summary.js";
 import { err, notFound, ok, type NotFoundError, type Result } from "../errors.js";
 import type { Page } from "../ports/page.js";
 import type { ProductSort } from "../ports/product-repository.js";
 import type { AppDeps } from "./context.js";
 import { pageLimit } from "./page-limit.js";
-import { summarizeProducts, type ProductSummary } from "./product-summary.js";
 
 export interface ListProductsInput {
   /** Products in this category or any category below it. */
@@ -24,10 +24,7 @@ export interface ListProductsInput {
   readonly status?: ProductStatus;
 }
 
-// Stock filtering happens after the query; bounding the refills keeps a mostly sold-out catalogue from being scanned whole.
-const MAX_FETCHES = 5;
-
-/** A page of product summaries, filtered and sorted. A page may hold fewer items than asked even when more follow. */
+/** A page of product summaries, filtered and sorted. */
 export class ListProducts {
   constructor(private readonly deps: Pick<AppDeps, "repos">) {}
 
@@ -39,28 +36,18 @@ export class ListProducts {
       if (category === null) return err(notFound("category", input.categorySlug));
       categoryId = category.id;
     }
-    const limit = pageLimit(input.limit);
-    const status = input.includeHidden === true ? input.status : "active";
-    const items: ProductSummary[] = [];
-    let cursor = input.cursor ?? null;
-    // Each fetch asks only for what is still missing and keeps all it gets, so the repository's cursor stays exact.
-    for (let fetches = 0; fetches < MAX_FETCHES; fetches++) {
-      const page = await repos.products.list({
-        status,
-        categoryId,
-        brand: input.brand,
-        minPrice: input.minPrice,
-        maxPrice: input.maxPrice,
-        featured: input.featured,
-        sort: input.sort,
-        cursor,
-        limit: limit - items.length,
-      });
-      const summaries = await summarizeProducts(repos, page.items);
-      items.push(...(input.inStock === undefined ? summaries : summaries.filter((s) => s.inStock === input.inStock)));
-      cursor = page.nextCursor;
-      if (cursor === null || items.length >= limit || input.inStock === undefined) break;
-    }
-    return ok({ items, nextCursor: cursor });
+    const page = await repos.products.listSummaries({
+      status: input.includeHidden === true ? input.status : "active",
+      categoryId,
+      brand: input.brand,
+      minPrice: input.minPrice,
+      maxPrice: input.maxPrice,
+      featured: input.featured,
+      inStock: input.inStock,
+      sort: input.sort,
+      cursor: input.cursor ?? null,
+      limit: pageLimit(input.limit),
+    });
+    return ok(page);
   }
 }

@@ -58,8 +58,7 @@ const listProductsRoute = createRoute({
   tags: ["catalog"],
   summary: "Browse products",
   description:
-    "Active products, filtered and sorted, one cursor page at a time. A page may hold fewer than `limit` items while " +
-    "`nextCursor` is not null (stock filtering happens after the query); follow `nextCursor` until it is null. " +
+    "Active products, filtered and sorted, one cursor page at a time; follow `nextCursor` until it is null. " +
     "An unknown category is 404; a cursor this list did not issue is 400.",
   request: { query: ProductListQuery },
   responses: { 200: cacheable(pageOf(ProductSummary, "ProductPage"), "A page of product summaries"), ...problemResponses(400, 404, 422) },

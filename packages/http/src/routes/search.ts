@@ -1,5 +1,5 @@
 import { Tokens } from "@emporium/adapters";
-import { notFound, ok, summarizeProducts, type Repositories, type SearchResult as DomainSearchResult } from "@emporium/domain";
+import { notFound, ok, type Repositories, type SearchResult as DomainSearchResult } from "@emporium/domain";
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.js";
@@ -77,16 +77,12 @@ const searchUnavailable = (c: Context<AppEnv>, error: unknown) => {
 
 /** Summaries of the active products among `ids`, in their order; products the index has not yet dropped (no longer active) are left out. */
 async function activeSummaries(
-  repos: Pick<Repositories, "products" | "inventory">,
+  repos: Pick<Repositories, "products">,
   ids: readonly string[],
   currency: string,
 ): Promise<ProductSummaryJson[]> {
-  const products = new Map((await repos.products.findManyByIds(ids)).map((p) => [p.id, p]));
-  const shown = ids.flatMap((id) => {
-    const product = products.get(id);
-    return product?.status === "active" ? [product] : [];
-  });
-  return (await summarizeProducts(repos, shown)).map((summary) => toProductSummaryJson(summary, currency));
+  const summaries = await repos.products.findSummariesByIds(ids);
+  return summaries.filter((summary) => summary.status === "active").map((summary) => toProductSummaryJson(summary, currency));
 }
 
 /** The index's hits as product summaries with their scores, in its order. */
