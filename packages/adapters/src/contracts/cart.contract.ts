@@ -68,6 +68,24 @@ export function cartRepositoryContract(create: CreateHarness): void {
       expect(await repos().carts.findByToken(cart.token!)).toBeNull();
     });
 
+    it("keeps the cart but no lines when saved emptied", async () => {
+      const [a, b] = await skus(2);
+      const cart = aCart({
+        token: uid("token"),
+        lines: [
+          { sku: a!, quantity: 1 },
+          { sku: b!, quantity: 3 },
+        ],
+      });
+      await repos().carts.save(cart);
+      const emptied: Cart = { ...cart, lines: [], couponCode: null, updatedAt: at(9) };
+      await repos().carts.save(emptied);
+      expect(await repos().carts.findById(cart.id)).toEqual(emptied);
+      const refilled: Cart = { ...emptied, lines: [{ sku: b!, quantity: 1 }], updatedAt: at(10) };
+      await repos().carts.save(refilled);
+      expect(await repos().carts.findByToken(cart.token!)).toEqual(refilled);
+    });
+
     it("holds one cart per customer and per token", async () => {
       const customer = await seedCustomer(repos());
       const token = uid("token");

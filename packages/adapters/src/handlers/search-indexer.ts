@@ -1,6 +1,7 @@
 import type { DomainEvent, Repositories, SearchIndex } from "@emporium/domain";
 import { toSearchDocument } from "../search/search-document.js";
 import type { EventHandlerMap } from "./event-handler-map.js";
+import { KeyedBatch } from "./keyed-batch.js";
 import type { SalesCounter } from "./kysely-sales-counter.js";
 
 export interface SearchIndexerDeps {
@@ -14,10 +15,15 @@ export interface SearchIndexerDeps {
  * Keeps the search index in step with the catalogue. Each event names products; the indexer
  * rebuilds their documents from the current state (active → indexed, draft, archived or gone →
  * removed). Rebuilding from the current state makes a handler idempotent and indifferent to the
- * order events arrive in, so it needs no processed-events record.
+ * order events arrive in, so it needs no processed-events record. Events delivered together share
+ * one rebuild (KeyedBatch): a burst of paid orders reads the categories and writes the index once.
  */
 export class SearchIndexer {
-  constructor(private readonly deps: SearchIndexerDeps) {}
+  private readonly batch: KeyedBatch<string>;
+
+  constructor(private readonly deps: SearchIndexerDeps) {
+    this.batch = new KeyedBatch((productIds) => this.rebuild(productIds));
+  }
 
   handlers(): EventHandlerMap {
     return {
@@ -29,7 +35,9 @@ export class SearchIndexer {
         await this.refresh(products.map((product) => product.id));
       },
       "order.paid": async (event) => {
-        const orderId = event.payload["orderId"];
+        const { orderId, productIds } = event.payload;
+        // Events written before they named their products read the order.
+        if (Array.isArray(productIds)) return this.refresh(productIds.filter((id): id is string => typeof id === "string"));
         if (typeof orderId !== "string") return;
         const order = await this.deps.repos.orders.findById(orderId);
         if (order === null) return;
@@ -39,8 +47,11 @@ export class SearchIndexer {
   }
 
   /** Rebuilds the documents of these products, or removes those that must not be found. */
-  async refresh(productIds: readonly string[]): Promise<void> {
-    if (productIds.length === 0) return;
+  refresh(productIds: readonly string[]): Promise<void> {
+    return this.batch.request(productIds);
+  }
+
+  private async rebuild(productIds: readonly string[]): Promise<void> {
     const { repos, search, sales } = this.deps;
     const products = await repos.products.findManyByIds(productIds);
     const active = products.filter((product) => product.status === "active");

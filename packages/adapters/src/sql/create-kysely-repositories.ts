@@ -27,8 +27,8 @@ export function createKyselyRepositories(db: Kysely<Database>, dialect: SqlDiale
   return {
     products: new KyselyProductRepository(db, dialect),
     categories: new KyselyCategoryRepository(db),
-    inventory: new KyselyInventoryRepository(db),
-    carts: new KyselyCartRepository(db),
+    inventory: new KyselyInventoryRepository(db, dialect),
+    carts: new KyselyCartRepository(db, dialect),
     orders: new KyselyOrderRepository(db, dialect, options.cipher),
     customers: new KyselyCustomerRepository(db, options.cipher),
     authTokens: new KyselyAuthTokenRepository(db),

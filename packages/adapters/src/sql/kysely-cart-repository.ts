@@ -1,10 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Cart, CartLine, CartRepository } from "@emporium/domain";
 import { iso, toDate } from "./codec.js";
-import type { Database } from "./database.js";
+import type { Database, SqlDialect } from "./database.js";
 
 export class KyselyCartRepository implements CartRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialect = "sqlite",
+  ) {}
 
   async findById(id: string): Promise<Cart | null> {
     return this.findOne("id", id);
@@ -18,7 +21,10 @@ export class KyselyCartRepository implements CartRepository {
     return this.findOne("token", token);
   }
 
-  /** Inserts or replaces the cart and its lines. */
+  /**
+   * Inserts or replaces the cart and its lines. PostgreSQL: one statement (the cart, the lines
+   * that stay or change, and the removal of the others touch disjoint rows), one round trip.
+   */
   async save(cart: Cart): Promise<void> {
     const row = {
       customer_id: cart.customerId,
@@ -27,17 +33,47 @@ export class KyselyCartRepository implements CartRepository {
       created_at: iso(cart.createdAt),
       updated_at: iso(cart.updatedAt),
     };
+    const lines = cart.lines.map((line, position) => ({ cart_id: cart.id, position, sku: line.sku, quantity: line.quantity }));
+    if (this.dialect === "postgres") {
+      const withCart = this.db.with("saved_cart", (db) =>
+        db
+          .insertInto("carts")
+          .values({ id: cart.id, ...row })
+          .onConflict((oc) => oc.column("id").doUpdateSet(row)),
+      );
+      if (lines.length === 0) {
+        await withCart.deleteFrom("cart_lines").where("cart_id", "=", cart.id).execute();
+        return;
+      }
+      await withCart
+        .with("removed_lines", (db) =>
+          db
+            .deleteFrom("cart_lines")
+            .where("cart_id", "=", cart.id)
+            .where(
+              "sku",
+              "not in",
+              lines.map((line) => line.sku),
+            ),
+        )
+        .insertInto("cart_lines")
+        .values(lines)
+        .onConflict((oc) =>
+          oc
+            .columns(["cart_id", "sku"])
+            .doUpdateSet((eb) => ({ position: eb.ref("excluded.position"), quantity: eb.ref("excluded.quantity") })),
+        )
+        .execute();
+      return;
+    }
     await this.db
       .insertInto("carts")
       .values({ id: cart.id, ...row })
       .onConflict((oc) => oc.column("id").doUpdateSet(row))
       .execute();
     await this.db.deleteFrom("cart_lines").where("cart_id", "=", cart.id).execute();
-    if (cart.lines.length === 0) return;
-    await this.db
-      .insertInto("cart_lines")
-      .values(cart.lines.map((line, position) => ({ cart_id: cart.id, position, sku: line.sku, quantity: line.quantity })))
-      .execute();
+    if (lines.length === 0) return;
+    await this.db.insertInto("cart_lines").values(lines).execute();
   }
 
   async delete(id: string): Promise<void> {

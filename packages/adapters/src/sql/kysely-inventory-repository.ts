@@ -13,7 +13,7 @@ import type {
 } from "@emporium/domain";
 import { chunks } from "./chunks.js";
 import { fromJson, iso, toDate } from "./codec.js";
-import type { Database, StockLevelsTable } from "./database.js";
+import type { Database, SqlDialect, StockLevelsTable } from "./database.js";
 import { after, decodeCursor, orderBy, pageLimit, toPage, type SortKey } from "./keyset.js";
 
 const MOVEMENT_KEYS: readonly SortKey[] = [
@@ -26,7 +26,10 @@ const LOW_KEYS: readonly SortKey[] = [{ expression: sql.ref("sku"), descending: 
 const IN_LIST = 1000;
 
 export class KyselyInventoryRepository implements InventoryRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialect = "sqlite",
+  ) {}
 
   /** SKU order: the order in which a checkout locks them. */
   async findManyBySkus(skus: readonly string[]): Promise<StockLevel[]> {
@@ -216,23 +219,30 @@ export class KyselyInventoryRepository implements InventoryRepository {
     );
   }
 
+  /** The reservation and its lines; PostgreSQL writes both in one statement. */
   async insertReservation(reservation: Reservation): Promise<void> {
-    await this.db
-      .insertInto("reservations")
-      .values({
-        id: reservation.id,
-        status: reservation.status,
-        expires_at: iso(reservation.expiresAt),
-        created_at: iso(reservation.createdAt),
-      })
-      .execute();
-    if (reservation.lines.length === 0) return;
-    await this.db
-      .insertInto("reservation_lines")
-      .values(
-        reservation.lines.map((line, position) => ({ reservation_id: reservation.id, position, sku: line.sku, quantity: line.quantity })),
-      )
-      .execute();
+    const row = {
+      id: reservation.id,
+      status: reservation.status,
+      expires_at: iso(reservation.expiresAt),
+      created_at: iso(reservation.createdAt),
+    };
+    const lines = reservation.lines.map((line, position) => ({
+      reservation_id: reservation.id,
+      position,
+      sku: line.sku,
+      quantity: line.quantity,
+    }));
+    if (this.dialect === "postgres" && lines.length > 0) {
+      await this.db
+        .with("held", (db) => db.insertInto("reservations").values(row))
+        .insertInto("reservation_lines")
+        .values(lines)
+        .execute();
+      return;
+    }
+    await this.db.insertInto("reservations").values(row).execute();
+    if (lines.length > 0) await this.db.insertInto("reservation_lines").values(lines).execute();
   }
 
   /** The reservation and its lines in one statement. */

@@ -68,38 +68,39 @@ export class KyselyOrderRepository implements OrderRepository {
     return `EM-${String(value).padStart(6, "0")}`;
   }
 
+  /** The order and its lines; PostgreSQL writes both in one statement. */
   async insert(order: Order): Promise<void> {
-    await this.db
-      .insertInto("orders")
-      .values({
-        id: order.id,
-        number: order.number,
-        customer_id: order.customerId,
-        created_at: iso(order.createdAt),
-        ...mutableColumns(order, this.cipher),
-      })
-      .execute();
-    if (order.lines.length > 0) {
+    const orderRow = {
+      id: order.id,
+      number: order.number,
+      customer_id: order.customerId,
+      created_at: iso(order.createdAt),
+      ...mutableColumns(order, this.cipher),
+    };
+    const lines = order.lines.map((line, position) => ({
+      order_id: order.id,
+      position,
+      sku: line.sku,
+      product_id: line.productId,
+      product_slug: line.productSlug,
+      name: line.name,
+      options: json(line.options),
+      quantity: line.quantity,
+      unit_price: line.unitPrice,
+      subtotal: line.subtotal,
+      discount: line.discount,
+      tax: line.tax,
+      total: line.total,
+    }));
+    if (this.dialect === "postgres" && lines.length > 0) {
       await this.db
+        .with("placed_order", (db) => db.insertInto("orders").values(orderRow))
         .insertInto("order_lines")
-        .values(
-          order.lines.map((line, position) => ({
-            order_id: order.id,
-            position,
-            sku: line.sku,
-            product_id: line.productId,
-            product_slug: line.productSlug,
-            name: line.name,
-            options: json(line.options),
-            quantity: line.quantity,
-            unit_price: line.unitPrice,
-            subtotal: line.subtotal,
-            discount: line.discount,
-            tax: line.tax,
-            total: line.total,
-          })),
-        )
+        .values(lines)
         .execute();
+    } else {
+      await this.db.insertInto("orders").values(orderRow).execute();
+      if (lines.length > 0) await this.db.insertInto("order_lines").values(lines).execute();
     }
     await this.appendHistory(order);
   }

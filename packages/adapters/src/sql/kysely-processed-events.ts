@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { chunks } from "./chunks.js";
 import { iso } from "./codec.js";
 import type { Database } from "./database.js";
 
@@ -16,6 +17,21 @@ export class KyselyProcessedEvents {
       .returning("event_id")
       .executeTakeFirst();
     return inserted !== undefined;
+  }
+
+  /** `tryRecord` for many events in one statement per thousand: the ids recorded now, for the caller to apply. */
+  async tryRecordMany(tx: Kysely<Database>, consumer: string, eventIds: readonly string[], at: Date = new Date()): Promise<Set<string>> {
+    const recorded = new Set<string>();
+    for (const run of chunks([...new Set(eventIds)], 1000)) {
+      const inserted = await tx
+        .insertInto("processed_events")
+        .values(run.map((eventId) => ({ consumer, event_id: eventId, processed_at: iso(at) })))
+        .onConflict((oc) => oc.columns(["consumer", "event_id"]).doNothing())
+        .returning("event_id")
+        .execute();
+      for (const row of inserted) recorded.add(row.event_id);
+    }
+    return recorded;
   }
 
   /** Whether `consumer` has recorded `eventId`: a cheap early exit before an effect that is idempotent by itself. */

@@ -92,7 +92,9 @@ export class ConfirmPayment {
 
     if (sold !== null) {
       await saveOrder(tx, step.value.order);
-      await tx.outbox.append([orderEvent(this.deps, "order.paid", step.value.order), ...stockEvents(this.deps, sold)]);
+      // The products sold, so consumers that only need those (search popularity) need not read the order.
+      const productIds = [...new Set(order.lines.map((line) => line.productId))];
+      await tx.outbox.append([orderEvent(this.deps, "order.paid", step.value.order, { productIds }), ...stockEvents(this.deps, sold)]);
       return { order: step.value.order, outcome: "paid" };
     }
     return { order: await this.refund(tx, step.value.order), outcome: "refunded" };

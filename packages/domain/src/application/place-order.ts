@@ -63,9 +63,9 @@ export class PlaceOrder {
       if (!priced.ok) return priced;
       const { pricing, promotion } = priced.value;
 
+      // Everything else is written first and the stock last: the stock rows are the ones every
+      // checkout of a popular SKU waits for, so they stay locked only until the commit that follows.
       const reservationLines = pricing.lines.map((line) => ({ sku: line.sku, quantity: line.quantity }));
-      const reserved = await reserveStock(tx, reservationLines);
-      if (!reserved.ok) return reserved;
       const reservation = createReservation({
         id: this.deps.ids.next(),
         lines: reservationLines,
@@ -108,6 +108,10 @@ export class PlaceOrder {
       });
       await tx.orders.insert(order);
       await tx.carts.save({ ...cart.value, lines: [], couponCode: null, updatedAt: now });
+
+      // A short line fails the checkout: the unit of work rolls back all of the above.
+      const reserved = await reserveStock(tx, reservationLines);
+      if (!reserved.ok) return reserved;
       await tx.outbox.append([
         orderEvent(this.deps, "order.placed", order, { reservationId: reservation.id }),
         ...stockEvents(this.deps, reserved.value),

@@ -25,7 +25,8 @@ export interface OutboxProcessorOptions {
 
 /**
  * The embedded profile's relay: publishes committed outbox events to in-process handlers.
- * A round claims batches in outbox order until none is left, dispatches each event, marks the
+ * A round claims batches in outbox order until none is left, dispatches the events of a batch
+ * together (handlers are idempotent and indifferent to order, as broker consumers are), marks the
  * delivered ones sent and, at the end of the round, gives failed ones back for the next round
  * (the claim counts the attempt). After `maxAttempts` a failing event is logged and parked,
  * so one poisoned event never blocks the others. Rounds never overlap within a process; across
@@ -106,11 +107,10 @@ export class OutboxProcessor {
         const batch = await this.source.claim(this.batchSize, this.leaseMs);
         if (batch.length === 0) break;
         claimed += batch.length;
+        // Delivered together (started in outbox order), so handlers can share work across the batch.
+        const delivered = await Promise.all(batch.map((event) => this.deliver(event)));
         const sent: string[] = [];
-        for (const event of batch) {
-          if (await this.deliver(event)) sent.push(event.id);
-          else failed.push(event);
-        }
+        batch.forEach((event, i) => (delivered[i] ? sent.push(event.id) : failed.push(event)));
         await this.source.markSent(sent);
       }
     } finally {
