@@ -1,5 +1,6 @@
 import { Tokens, type Config, type EmporiumContainer } from "@emporium/adapters";
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { Hono } from "hono";
 import type { Logger } from "pino";
 import type { AppEnv } from "./app-env.js";
 import { createApi } from "./app-factory.js";
@@ -27,6 +28,18 @@ export interface CreateAppOptions {
   readonly metrics?: Metrics;
   /** The route groups to mount at `/v1`; every registered module by default. */
   readonly modules?: readonly RouteModule[];
+}
+
+// What Hono compares a mounted group's error handler with (hono-base `route()`): any other one makes
+// it wrap each of the group's handlers and validators in a middleware chain of its own, run on
+// every request. The groups' handler (createApi's) answers exactly as the root's does, over the
+// same logger, so groups mounted here leave their errors to the root instead.
+const HONO_ERROR_HANDLER = (new Hono() as unknown as { errorHandler: unknown }).errorHandler;
+
+/** Mounts a route group at `/v1`, its errors answered by the root app's handler. */
+function mount(app: OpenAPIHono<AppEnv>, group: OpenAPIHono<AppEnv>): void {
+  (group as unknown as { errorHandler: unknown }).errorHandler = HONO_ERROR_HANDLER;
+  app.route("/v1", group);
 }
 
 export const API_INFO: OpenApiInfo = {
@@ -83,7 +96,7 @@ export function createApp({
     metrics,
     idempotency: () => idempotency({ store, ttlSeconds: config.shop.idempotencyTtlSeconds }),
   };
-  for (const module of modules) app.route("/v1", module(ctx));
+  for (const module of modules) mount(app, module(ctx));
 
   registerOps(app, { checks: readinessChecks(container), metrics, openapi: API_INFO });
   return app;

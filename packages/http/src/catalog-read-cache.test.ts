@@ -183,6 +183,34 @@ describe("CatalogReadCache.readJson's entries in process", () => {
   });
 });
 
+describe("CatalogReadCache.readJson over an in-process cache", () => {
+  it("holds each body once: kept here, not stored in the cache as well", async () => {
+    const cache = new InMemoryCache();
+    const reads = new CatalogReadCache({ cache, metrics: createMetrics() });
+    let loads = 0;
+    const load = async () => ok({ name: `Tée ${++loads}` });
+    const first = await reads.readJson("product", "tee", 60, load);
+    expect(cache.size).toBe(0);
+    const second = await reads.readJson("product", "tee", 60, load);
+    expect(loads).toBe(1);
+    if (!first.ok || !second.ok) throw new Error("expected answers");
+    expect(second.value).toBe(first.value);
+    expect(second).toMatchObject(ok(toJsonBody({ name: "Tée 1" })));
+  });
+
+  it("stores in the cache what it cannot keep, and reloads after a bump", async () => {
+    const cache = new InMemoryCache();
+    const reads = new CatalogReadCache({ cache, metrics: createMetrics(), localMaxBytes: 10 });
+    let loads = 0;
+    const load = async () => ok({ name: `Tee ${++loads}` });
+    await reads.readJson("product", "tee", 60, load);
+    expect(cache.size).toBe(1);
+    expect(await reads.readJson("product", "tee", 60, load)).toMatchObject(ok(toJsonBody({ name: "Tee 1" })));
+    await invalidateCatalogCache(cache);
+    expect(await reads.readJson("product", "tee", 60, load)).toMatchObject(ok(toJsonBody({ name: "Tee 2" })));
+  });
+});
+
 describe("queryHash", () => {
   it("ignores parameter order and absent parameters, and tells different queries apart", () => {
     expect(queryHash({ brand: "Acme", sort: "name", cursor: undefined })).toBe(queryHash({ sort: "name", brand: "Acme" }));

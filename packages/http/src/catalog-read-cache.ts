@@ -10,7 +10,7 @@ export type CatalogCacheKind = "product" | "products" | "category" | "category-t
 export interface CatalogReadCacheOptions {
   readonly cache: Cache;
   readonly metrics: Pick<Metrics, "cacheHits" | "cacheMisses">;
-  /** Bytes of serialized bodies `readJson` keeps in this process (default 32 MiB); 0 keeps none. */
+  /** Bytes of serialized bodies `readJson` keeps in this process (default 16 MiB); 0 keeps none. */
   readonly localMaxBytes?: number;
   /** Milliseconds since the epoch; injectable for tests. */
   readonly now?: () => number;
@@ -21,6 +21,11 @@ interface CheckedVersions {
   checkedVersion(namespace: string): Promise<{ version: number; confirmed: boolean }>;
 }
 
+/** What an in-process cache (InMemoryCache) says of itself: no other process reads its entries. */
+interface ProcessLocal {
+  readonly processLocal: boolean;
+}
+
 /** What `readJson` stores in the shared cache: the body, its ETag and when the entry runs out. */
 interface StoredJson {
   readonly json: string;
@@ -29,8 +34,32 @@ interface StoredJson {
 }
 
 interface LocalEntry {
-  readonly body: JsonBody<unknown>;
+  readonly body: KeptBody<unknown>;
   readonly expiresAt: number;
+  /** What the entry counts against `localMaxBytes`. */
+  readonly size: number;
+}
+
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+/**
+ * A body kept for many answers: only its UTF-8 bytes, in an ArrayBuffer of their own (a
+ * pooled Buffer would hold on to the whole pool slab). The JSON text, which only the few
+ * callers that parse the body read, is decoded from them when asked for.
+ */
+class KeptBody<T> implements JsonBody<T> {
+  readonly etag: string;
+  readonly bytes: Uint8Array;
+
+  constructor(json: string, etag: string) {
+    this.etag = etag;
+    this.bytes = utf8.encode(json);
+  }
+
+  get json(): string {
+    return utf8Decoder.decode(this.bytes);
+  }
 }
 
 /**
@@ -46,6 +75,8 @@ interface LocalEntry {
  * the body. That is as fresh as the shared cache itself: the version is read on every
  * request, and an entry stored under a version is never rewritten with other content
  * (a write bumps the version instead), so the copy here is the one the shared cache holds.
+ * When the cache is itself in this process (InMemoryCache), a body kept here is not stored
+ * there too: nobody else could read it, and each page would be held twice.
  */
 export class CatalogReadCache {
   private readonly cache: Cache;
@@ -53,14 +84,16 @@ export class CatalogReadCache {
   private readonly flight = new SingleFlight();
   private readonly now: () => number;
   private readonly localMaxBytes: number;
+  private readonly processLocal: boolean;
   // Insertion order is eviction order; every key in it carries `localVersion`.
   private readonly local = new Map<string, LocalEntry>();
   private localVersion = -1;
   private localBytes = 0;
   private readonly hits = new Map<CatalogCacheKind, { inc(): void }>();
 
-  constructor({ cache, metrics, localMaxBytes = 32 * 1024 * 1024, now = Date.now }: CatalogReadCacheOptions) {
+  constructor({ cache, metrics, localMaxBytes = 16 * 1024 * 1024, now = Date.now }: CatalogReadCacheOptions) {
     this.cache = cache;
+    this.processLocal = (cache as Cache & Partial<ProcessLocal>).processLocal === true;
     this.metrics = metrics;
     this.localMaxBytes = localMaxBytes;
     this.now = now;
@@ -108,7 +141,7 @@ export class CatalogReadCache {
     if (stored !== undefined && typeof stored.json === "string" && typeof stored.etag === "string") {
       this.metrics.cacheHits.inc({ cache: kind });
       const body: JsonBody<T> = { json: stored.json, etag: stored.etag };
-      return ok(confirmed ? this.keep(version, key, body, stored.expiresAt ?? this.now() + ttlSeconds * 1000) : body);
+      return ok((confirmed ? this.keep(version, key, body, stored.expiresAt ?? this.now() + ttlSeconds * 1000) : undefined) ?? body);
     }
     this.metrics.cacheMisses.inc({ cache: kind });
     return this.flight.do(key, async () => {
@@ -117,8 +150,11 @@ export class CatalogReadCache {
       const body = toJsonBody(result.value);
       if (ttlSeconds <= 0) return ok(body);
       const expiresAt = this.now() + ttlSeconds * 1000;
-      await this.cache.set<StoredJson>(key, { json: body.json, etag: body.etag, expiresAt }, ttlSeconds);
-      return ok(confirmed ? this.keep(version, key, body, expiresAt) : body);
+      const kept = confirmed ? this.keep(version, key, body, expiresAt) : undefined;
+      if (kept === undefined || !this.processLocal) {
+        await this.cache.set<StoredJson>(key, { json: body.json, etag: body.etag, expiresAt }, ttlSeconds);
+      }
+      return ok(kept ?? body);
     });
   }
 
@@ -150,16 +186,18 @@ export class CatalogReadCache {
     this.localVersion = version;
   }
 
-  /** Keeps a body here, encoded once for sending; answers it as kept (or as it is, when not kept). */
-  private keep<T>(version: number, key: string, body: JsonBody<T>, expiresAt: number): JsonBody<T> {
+  /** Keeps a body here, encoded once for sending; answers it as kept, or undefined when it is not. */
+  private keep<T>(version: number, key: string, body: JsonBody<T>, expiresAt: number): KeptBody<T> | undefined {
     // A load that started before a bump may finish after it: its answer belongs to the old version.
-    if (version !== this.localVersion || expiresAt <= this.now()) return body;
-    const kept = { ...body, bytes: Buffer.from(body.json) };
-    const size = sizeOf(kept);
-    if (size > this.localMaxBytes) return body;
+    if (version !== this.localVersion || expiresAt <= this.now()) return undefined;
+    // UTF-8 never takes fewer bytes than the text has UTF-16 units: a body too long by that count is not encoded.
+    if (body.json.length + key.length > this.localMaxBytes) return undefined;
+    const kept = new KeptBody<T>(body.json, body.etag);
+    const size = kept.bytes.byteLength + key.length;
+    if (size > this.localMaxBytes) return undefined;
     const previous = this.local.get(key);
     if (previous !== undefined) this.forget(key, previous);
-    this.local.set(key, { body: kept, expiresAt });
+    this.local.set(key, { body: kept, expiresAt, size });
     this.localBytes += size;
     for (const [oldest, entry] of this.local) {
       if (this.localBytes <= this.localMaxBytes) break;
@@ -170,11 +208,9 @@ export class CatalogReadCache {
 
   private forget(key: string, entry: LocalEntry): void {
     this.local.delete(key);
-    this.localBytes -= sizeOf(entry.body);
+    this.localBytes -= entry.size;
   }
 }
-
-const sizeOf = (body: JsonBody<unknown>) => body.json.length + (body.bytes?.byteLength ?? 0);
 
 // The hashes of recent queries by their raw query string: most traffic asks the same few pages,
 // and sorting, serializing and hashing the parameters showed in profiles of cached list reads.

@@ -19,7 +19,7 @@ describe("InMemoryCache", () => {
     expect(await cache.get("product:tee")).toBeUndefined();
   });
 
-  it("copies with structuredClone, so Dates come back as Dates", async () => {
+  it("copies values in and out (structured clone), so Dates come back as Dates", async () => {
     const cache = new InMemoryCache();
     await cache.set("k", { at: new Date("2030-01-01T00:00:00Z") }, 60);
     const value = await cache.get<{ at: Date }>("k");
@@ -56,5 +56,42 @@ describe("InMemoryCache", () => {
     await cache.set("new", 3, 600);
     expect(await cache.get("long")).toBe(1);
     expect(await cache.get("new")).toBe(3);
+  });
+
+  it("hands out copies: mutating what a read returned changes nothing stored", async () => {
+    const cache = new InMemoryCache();
+    await cache.set("k", { tags: ["a"] }, 60);
+    (await cache.get<{ tags: string[] }>("k"))!.tags.push("b");
+    expect(await cache.get("k")).toEqual({ tags: ["a"] });
+  });
+
+  it("evicts the least recently used entries beyond maxBytes, and never stores a value bigger than that", async () => {
+    const cache = new InMemoryCache({ maxBytes: 2_500 });
+    await cache.set("a", "x".repeat(1_000), 60);
+    await cache.set("b", "y".repeat(1_000), 60);
+    await cache.get("a");
+    await cache.set("c", "z".repeat(1_000), 60);
+    expect(await cache.get("b")).toBeUndefined();
+    expect(await cache.get("a")).toBe("x".repeat(1_000));
+    expect(await cache.get("c")).toBe("z".repeat(1_000));
+    expect(cache.bytes).toBeLessThanOrEqual(2_500);
+    await cache.set("huge", "h".repeat(3_000), 60);
+    expect(await cache.get("huge")).toBeUndefined();
+    expect(await cache.get("a")).toBe("x".repeat(1_000));
+  });
+
+  it("counts the bytes of what it holds, and forgets them with deleted, replaced and expired entries", async () => {
+    const clock = fakeClock();
+    const cache = new InMemoryCache({ now: clock.now });
+    await cache.set("a", "x".repeat(1_000), 60);
+    const one = cache.bytes;
+    expect(one).toBeGreaterThanOrEqual(1_000);
+    await cache.set("a", "x".repeat(1_000), 60);
+    await cache.set("b", "y".repeat(1_000), 1);
+    expect(cache.bytes).toBe(2 * one);
+    await cache.delete("a");
+    clock.advance(1_000);
+    expect(await cache.get("b")).toBeUndefined();
+    expect(cache.bytes).toBe(0);
   });
 });

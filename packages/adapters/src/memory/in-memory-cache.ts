@@ -1,32 +1,41 @@
+import { deserialize, serialize } from "node:v8";
 import type { Cache } from "@emporium/domain";
 
 export interface InMemoryCacheOptions {
   /** Least recently used entries are evicted beyond this many. */
   readonly maxEntries?: number;
+  /** Least recently used entries are evicted beyond this many bytes of stored values (default 32 MiB). */
+  readonly maxBytes?: number;
   /** Milliseconds since the epoch; injectable for tests. */
   readonly now?: () => number;
 }
 
 interface Entry {
-  readonly value: unknown;
+  readonly bytes: Buffer;
   readonly expiresAt: number;
 }
 
 /**
- * A per-process Cache for the embedded profile and tests. Values are copied in
- * and out with structuredClone, so a caller mutating what it got cannot change
- * what the next caller sees (as with Redis, which serializes).
+ * A per-process Cache for the embedded profile and tests. Values are stored serialized with
+ * V8's structured clone format and deserialized on every read, so a caller mutating what it
+ * got cannot change what the next caller sees (as with Redis, which serializes), Dates come
+ * back as Dates, and the size of what is kept is known: it is bounded in bytes as well as
+ * entries. `processLocal` tells callers that no other process reads these entries.
  */
 export class InMemoryCache implements Cache {
+  readonly processLocal = true;
   // A Map iterates in insertion order; re-inserting on read makes the first key the least recently used.
   private readonly entries = new Map<string, Entry>();
   // Versions live apart from entries: evicting one would reset it and bring stale keys back to life.
   private readonly versions = new Map<string, number>();
   private readonly maxEntries: number;
+  private readonly maxBytes: number;
   private readonly now: () => number;
+  private storedBytes = 0;
 
-  constructor({ maxEntries = 10_000, now = Date.now }: InMemoryCacheOptions = {}) {
+  constructor({ maxEntries = 10_000, maxBytes = 32 * 1024 * 1024, now = Date.now }: InMemoryCacheOptions = {}) {
     this.maxEntries = maxEntries;
+    this.maxBytes = maxBytes;
     this.now = now;
   }
 
@@ -34,27 +43,32 @@ export class InMemoryCache implements Cache {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     this.entries.delete(key);
-    if (entry.expiresAt <= this.now()) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.storedBytes -= entry.bytes.byteLength;
+      return undefined;
+    }
     this.entries.set(key, entry);
-    return structuredClone(entry.value) as T;
+    return deserialize(entry.bytes) as T;
   }
 
   async set<T>(key: string, value: T, ttlSeconds: number): Promise<void> {
-    this.entries.delete(key);
+    this.remove(key);
     if (ttlSeconds <= 0 || value === undefined) return;
-    let copy: unknown;
+    let bytes: Buffer;
     try {
-      copy = structuredClone(value);
+      bytes = serialize(value);
     } catch {
       // The port promises cache failures never reach the caller; an uncloneable value is simply not cached.
       return;
     }
-    this.entries.set(key, { value: copy, expiresAt: this.now() + ttlSeconds * 1000 });
+    if (bytes.byteLength > this.maxBytes) return;
+    this.entries.set(key, { bytes, expiresAt: this.now() + ttlSeconds * 1000 });
+    this.storedBytes += bytes.byteLength;
     this.evict();
   }
 
   async delete(key: string): Promise<void> {
-    this.entries.delete(key);
+    this.remove(key);
   }
 
   async version(namespace: string): Promise<number> {
@@ -70,15 +84,27 @@ export class InMemoryCache implements Cache {
     return this.entries.size;
   }
 
+  /** Bytes of the stored (serialized) values, expired ones included until they are read or evicted. */
+  get bytes(): number {
+    return this.storedBytes;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    this.storedBytes -= entry.bytes.byteLength;
+  }
+
   private evict(): void {
-    if (this.entries.size <= this.maxEntries) return;
+    if (this.entries.size <= this.maxEntries && this.storedBytes <= this.maxBytes) return;
     const now = this.now();
     for (const [key, entry] of this.entries) {
-      if (entry.expiresAt <= now) this.entries.delete(key);
+      if (entry.expiresAt <= now) this.remove(key);
     }
     for (const key of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) break;
-      this.entries.delete(key);
+      if (this.entries.size <= this.maxEntries && this.storedBytes <= this.maxBytes) break;
+      this.remove(key);
     }
   }
 }

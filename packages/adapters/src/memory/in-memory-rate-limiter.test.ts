@@ -65,4 +65,31 @@ describe("InMemoryRateLimiter", () => {
     await limiter.hit("c", 5, 1_000);
     expect(limiter.size).toBe(1);
   });
+
+  it("is as exact for many hits in one millisecond, and for a limit lowered while the window is full", async () => {
+    const clock = fakeClock();
+    const limiter = new InMemoryRateLimiter({ now: clock.now });
+    for (let i = 0; i < 3; i += 1) await limiter.hit("k", 6, 1_000);
+    clock.advance(10);
+    for (let i = 0; i < 3; i += 1) await limiter.hit("k", 6, 1_000);
+    expect(await limiter.hit("k", 6, 1_000)).toMatchObject({ allowed: false, retryAfterMs: 990 });
+    // With a limit of two, five of the six logged hits must leave first: the fifth is at +10 ms.
+    expect(await limiter.hit("k", 2, 1_000)).toMatchObject({ allowed: false, retryAfterMs: 1_000 });
+    clock.advance(990);
+    expect(await limiter.hit("k", 6, 1_000)).toMatchObject({ allowed: true, remaining: 2 });
+    clock.advance(10);
+    expect(await limiter.hit("k", 6, 1_000)).toMatchObject({ allowed: true, remaining: 4 });
+  });
+
+  it("keeps sliding exactly over many windows of a busy key", async () => {
+    const clock = fakeClock();
+    const limiter = new InMemoryRateLimiter({ now: clock.now });
+    let allowed = 0;
+    for (let ms = 0; ms < 5_000; ms += 1) {
+      for (let i = 0; i < 3; i += 1) if ((await limiter.hit("k", 1_500, 1_000)).allowed) allowed += 1;
+      clock.advance(1);
+    }
+    // 3 hits a millisecond is 3,000 a window: exactly the limit gets through in each full window.
+    expect(allowed).toBe(5 * 1_500);
+  });
 });

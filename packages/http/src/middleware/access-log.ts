@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { Logger } from "pino";
 import type { AppEnv } from "../app-env.js";
-import { matchedRoute } from "../matched-route.js";
+import { routeLabel } from "./route-label.js";
 
 export interface AccessLogOptions {
   /** The base logger: the line carries request_id and trace_id itself, so it does not use the request's child logger. */
@@ -28,7 +28,7 @@ export const accessLog = ({ logger, now = () => performance.now() }: AccessLogOp
       trace_id: c.get("traceId"),
       user_id: c.get("auth")?.customerId ?? null,
       method: c.req.method,
-      route: matchedRoute(c),
+      route: routeLabel(c),
       status,
       latency_ms: Math.round((now() - started) * 1000) / 1000,
     };

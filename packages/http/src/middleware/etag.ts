@@ -15,7 +15,7 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 export interface JsonBody<T> {
   readonly json: string;
   readonly etag: string;
-  /** `json` encoded as UTF-8 once, when the body is kept for many answers: sent as it is. */
+  /** `json` encoded as UTF-8 once, when the body is kept for many answers: sent as it is (and `json` then read only on demand). */
   readonly bytes?: Uint8Array;
   /** Type only: what `json` parses to. */
   readonly __type?: T;
@@ -43,12 +43,14 @@ export function cacheableJson<T>(c: Context, body: T, maxAgeSeconds: number): Re
 /** `cacheableJson` for a body serialized beforehand (see `toJsonBody`). */
 export function jsonBodyResponse<T>(
   c: Context,
-  { json, etag, bytes }: JsonBody<T>,
+  body: JsonBody<T>,
   maxAgeSeconds: number,
 ): Response & TypedResponse<JSONParsed<T>, 200, "json"> {
+  const { etag } = body;
   const cacheControl = `public, max-age=${maxAgeSeconds}`;
+  // `json` only when there are no bytes: a kept body decodes it on demand (see CatalogReadCache).
   const res = etagMatches(c.req.header("If-None-Match"), etag)
     ? plainResponse(c, null, 304, { ETag: etag, "Cache-Control": cacheControl })
-    : plainResponse(c, bytes ?? json, 200, { ETag: etag, "Cache-Control": cacheControl, "Content-Type": "application/json" });
+    : plainResponse(c, body.bytes ?? body.json, 200, { ETag: etag, "Cache-Control": cacheControl, "Content-Type": "application/json" });
   return res as unknown as Response & TypedResponse<JSONParsed<T>, 200, "json">;
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { createMetrics, httpMetrics } from "./metrics.js";
+import { Histogram, Registry } from "prom-client";
+import { createMetrics, httpMetrics, SeriesHistogram } from "./metrics.js";
 
 describe("httpMetrics", () => {
   it("observes request durations by method, route pattern and status", async () => {
@@ -37,5 +38,32 @@ describe("httpMetrics", () => {
   it("adds process metrics on request", async () => {
     const text = await createMetrics({ processMetrics: true }).registry.metrics();
     expect(text).toContain("process_cpu_user_seconds_total");
+  });
+
+  it("exports a SeriesHistogram exactly as prom-client exports a Histogram of the same observations", async () => {
+    const buckets = [0.001, 0.01, 0.1, 1];
+    const ours = new Registry();
+    const theirs = new Registry();
+    const series = new SeriesHistogram<"method" | "route">({ name: "d", help: "durations", buckets, registers: [ours] });
+    const reference = new Histogram({ name: "d", help: "durations", labelNames: ["method", "route"], buckets, registers: [theirs] });
+    const observations: [string, string, number][] = [
+      ["GET", "/a", 0.0005],
+      ["GET", "/a", 0.001],
+      ["GET", "/a", 0.05],
+      ["POST", "/b", 3],
+      ["GET", "/a", 0.2],
+    ];
+    for (const [method, route, value] of observations) {
+      series.labels({ method, route }).observe(value);
+      reference.labels({ method, route }).observe(value);
+    }
+    expect(await ours.metrics()).toBe(await theirs.metrics());
+    const { values, ...rest } = await reference.get();
+    // prom-client adds an empty `exemplar` to each of its values; the Registry prints none.
+    const withoutExemplars = values.map((value) => {
+      const { exemplar: _none, ...plain } = value as typeof value & { exemplar?: unknown };
+      return plain;
+    });
+    expect(await series.get()).toEqual({ ...rest, values: withoutExemplars });
   });
 });

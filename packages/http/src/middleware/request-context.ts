@@ -64,8 +64,17 @@ export const requestContext = ({
     const incoming = c.req.header(headerName);
     const requestId = incoming !== undefined && SANE_REQUEST_ID.test(incoming) ? incoming : generateId();
     const parent = parseTraceparent(c.req.header("traceparent"));
-    const traceId = parent?.traceId ?? randomHex(16);
-    const spanId = randomHex(8);
+    let traceId: string;
+    let spanId: string;
+    if (parent === null) {
+      // One hex conversion for both ids.
+      const ids = randomHex(24);
+      traceId = ids.slice(0, 32);
+      spanId = ids.slice(32);
+    } else {
+      traceId = parent.traceId;
+      spanId = randomHex(8);
+    }
     const flags = parent?.flags ?? "01";
     c.set("requestId", requestId);
     c.set("traceId", traceId);
