@@ -73,6 +73,23 @@ describe("GetProduct", () => {
     expect(related.slice(1).every((r) => r.slug.startsWith("mug-"))).toBe(true);
   });
 
+  it("looks past a category's newest products when they are sold out", async () => {
+    const mugs = await shop.category("Mugs");
+    for (let i = 1; i <= 3; i++) {
+      shop.clock.advanceSeconds(1);
+      await shop.product(`old-mug-${i}`, [{ sku: `OLD-${i}` }], { categoryIds: [mugs.id] });
+    }
+    for (let i = 1; i <= 20; i++) {
+      shop.clock.advanceSeconds(1);
+      await shop.product(`sold-out-mug-${i}`, [{ sku: `OUT-${i}`, stock: 0 }], { categoryIds: [mugs.id] });
+    }
+    await shop.product("main-mug", [{ sku: "MAIN" }], { categoryIds: [mugs.id] });
+
+    const { related } = unwrap(await get.execute({ slug: "main-mug" }));
+
+    expect(related.map((r) => r.slug)).toEqual(["old-mug-3", "old-mug-2", "old-mug-1"]);
+  });
+
   it("hides draft and archived products from the public", async () => {
     await shop.product("secret", [{ sku: "S" }], { status: "draft" });
     expect(unwrapErr(await get.execute({ slug: "secret" })).code).toBe("product.not_found");

@@ -163,17 +163,23 @@ export class KyselyProductRepository implements ProductRepository {
     const sort = query.sort ?? "newest";
     const listed = await this.listed(query, (select) => select.selectAll("products"));
     if (listed === null) return { items: [], nextCursor: null };
-    const page = toPage(listed, pageLimit(query), SORT_VALUES[sort], (rows) => rows);
+    const page = toPage(await listed.execute(), pageLimit(query), SORT_VALUES[sort], (rows) => rows);
     return { items: await loadProducts(this.db, this.dialect, page.items), nextCursor: page.nextCursor };
   }
 
   async listSummaries(query: ProductListQuery): Promise<Page<ProductSummary>> {
     const sort = query.sort ?? "newest";
-    const listed = await this.listed(query, (select) =>
-      select.select(SUMMARY_COLUMNS).select([hasActiveVariant().as("has_active"), inStock().as("in_stock")]),
-    );
+    const listed = await this.listed(query, (select) => select.select(SUMMARY_COLUMNS));
     if (listed === null) return { items: [], nextCursor: null };
-    return toPage(listed, pageLimit(query), SORT_VALUES[sort], (rows) => rows.map(toSummary));
+    // The page first, then the two EXISTS for its rows only: asked over the whole list, PostgreSQL
+    // plans them as hashes of every variant and stock row, built anew for each page.
+    const rows = await this.db
+      .selectFrom(listed.as("products"))
+      .selectAll("products")
+      .select([hasActiveVariant().as("has_active"), inStock().as("in_stock")])
+      .orderBy(orderBy(SORT_KEYS[sort]))
+      .execute();
+    return toPage(rows, pageLimit(query), SORT_VALUES[sort], (page) => page.map(toSummary));
   }
 
   async findSummariesByIds(ids: readonly string[]): Promise<ProductSummary[]> {
@@ -193,13 +199,13 @@ export class KyselyProductRepository implements ProductRepository {
   }
 
   /**
-   * The rows of one page of a list query (`limit + 1` of them, for `toPage`), with the columns
-   * `columns` adds and the sort keys; null when the category holds nothing.
+   * The query for one page of a list (`limit + 1` rows, for `toPage`), with the columns `columns`
+   * adds and the sort keys; null when the category holds nothing.
    */
   private async listed<O>(
     query: ProductListQuery,
     columns: (select: SelectQueryBuilder<Database, "products", { sort_name: string }>) => SelectQueryBuilder<Database, "products", O>,
-  ): Promise<O[] | null> {
+  ): Promise<SelectQueryBuilder<Database, "products", O> | null> {
     const keys = SORT_KEYS[query.sort ?? "newest"];
     let select = columns(this.db.selectFrom("products").select(sql<string>`lower(products.name)`.as("sort_name")));
     if (query.status !== undefined) select = select.where("products.status", "=", query.status);
@@ -223,10 +229,7 @@ export class KyselyProductRepository implements ProductRepository {
       if (costly.length > 0) select = select.where(inOrder(costly));
     } else for (const condition of costly) select = select.where(condition);
     if (query.cursor) select = select.where(after(keys, decodeCursor(query.cursor, keys)));
-    return select
-      .orderBy(orderBy(keys))
-      .limit(pageLimit(query) + 1)
-      .execute();
+    return select.orderBy(orderBy(keys)).limit(pageLimit(query) + 1);
   }
 
   /** The category and every category below it: those whose path starts with its path and a slash. */

@@ -30,6 +30,8 @@ export interface ProductDetail {
 export const MAX_RELATED_PRODUCTS = 8;
 // How many bought-together products are considered.
 const CANDIDATES = 24;
+// How many of the primary category's newest products are read first.
+const CATEGORY_PAGE = 2 * MAX_RELATED_PRODUCTS;
 
 /**
  * One product by slug. The public sees only active products (anything else is `product.not_found`).
@@ -75,15 +77,21 @@ async function relatedProducts(repos: Repositories, product: Product, together: 
   };
   take(await repos.products.findSummariesByIds([...product.relatedProductIds, ...together]));
   const primary = product.categoryIds[0];
-  if (related.length < MAX_RELATED_PRODUCTS && primary !== undefined) {
-    // The product itself and those already taken may be among the newest; one page this long still leaves enough others.
-    const newest = await repos.products.listSummaries({
+  if (related.length === MAX_RELATED_PRODUCTS || primary === undefined) return related;
+  // Most of a category is in stock, so its newest page usually fills the list; asking the store to
+  // filter by stock costs more, and is left for a category whose newest products are sold out.
+  const newest = await repos.products.listSummaries({ categoryId: primary, status: "active", limit: CATEGORY_PAGE });
+  take(newest.items);
+  if (related.length < MAX_RELATED_PRODUCTS && newest.nextCursor !== null) {
+    const further = await repos.products.listSummaries({
       categoryId: primary,
       status: "active",
       inStock: true,
-      limit: MAX_RELATED_PRODUCTS + 1,
+      cursor: newest.nextCursor,
+      // Those already seen may be among them, and are skipped.
+      limit: MAX_RELATED_PRODUCTS - related.length + seen.size,
     });
-    take(newest.items);
+    take(further.items);
   }
   return related;
 }
