@@ -28,6 +28,7 @@ describe("loadConfig", () => {
         replicaUrl: null,
         poolSize: 10,
         statementTimeoutMs: 5000,
+        preparedStatements: true,
       },
       redisUrl: null,
       amqpUrl: null,
@@ -60,6 +61,7 @@ describe("loadConfig", () => {
       DATABASE_REPLICA_URL: "postgresql://app@replica/emporium",
       DATABASE_POOL_SIZE: "25",
       DATABASE_STATEMENT_TIMEOUT_MS: "2000",
+      DATABASE_PREPARED_STATEMENTS: "false",
       REDIS_URL: "redis://cache:6379",
       AMQP_URL: "amqp://guest:guest@mq:5672",
       ELASTICSEARCH_URL: "http://search:9200",
@@ -95,6 +97,7 @@ describe("loadConfig", () => {
       replicaUrl: "postgresql://app@replica/emporium",
       poolSize: 25,
       statementTimeoutMs: 2000,
+      preparedStatements: false,
     });
     expect(config.redisUrl).toBe("redis://cache:6379");
     expect(config.amqpUrl).toBe("amqp://guest:guest@mq:5672");
@@ -158,6 +161,7 @@ describe("loadConfig", () => {
     ],
     [{ DATABASE_REPLICA_URL: "postgres://r/x" }, "DATABASE_REPLICA_URL needs a postgres:// DATABASE_URL; unset it with SQLite"],
     [{ DATABASE_POOL_SIZE: "many" }, 'DATABASE_POOL_SIZE must be an integer from 1 to 1000, got "many"'],
+    [{ DATABASE_PREPARED_STATEMENTS: "yes" }, 'DATABASE_PREPARED_STATEMENTS must be true or false, got "yes"'],
     [{ DATABASE_STATEMENT_TIMEOUT_MS: "-5" }, 'DATABASE_STATEMENT_TIMEOUT_MS must be an integer from 1 to 3600000, got "-5"'],
     [{ REDIS_URL: "localhost:6379" }, "REDIS_URL must be a URL starting with redis:// or rediss://, got localhost:6379"],
     [{ AMQP_URL: "http://mq" }, "AMQP_URL must be a URL starting with amqp:// or amqps://, got http://mq"],

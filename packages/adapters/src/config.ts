@@ -15,6 +15,8 @@ export interface Config {
     readonly replicaUrl: string | null;
     readonly poolSize: number;
     readonly statementTimeoutMs: number;
+    /** PostgreSQL: run statements as named prepared statements (off behind a pooler that cannot keep them). */
+    readonly preparedStatements: boolean;
   };
   readonly redisUrl: string | null;
   readonly amqpUrl: string | null;
@@ -145,6 +147,9 @@ const prefixed =
       ? { ok: true, value: raw }
       : { ok: false, problem: `must be a key starting with ${prefixes.join(" or ")}` };
 
+const onOff: Parse<boolean> = (raw) =>
+  raw === "true" || raw === "false" ? { ok: true, value: raw === "true" } : { ok: false, problem: `must be true or false, got "${raw}"` };
+
 const trustProxy: Parse<boolean | number> = (raw) => {
   if (raw === "true") return { ok: true, value: true };
   if (raw === "false") return { ok: true, value: false };
@@ -194,6 +199,7 @@ const EnvSchema = z
     DATABASE_REPLICA_URL: field("DATABASE_REPLICA_URL", urlWithScheme(["postgres:", "postgresql:"])),
     DATABASE_POOL_SIZE: withDefault("DATABASE_POOL_SIZE", 10, integer(1, 1000)),
     DATABASE_STATEMENT_TIMEOUT_MS: withDefault("DATABASE_STATEMENT_TIMEOUT_MS", 5000, integer(1, 3_600_000)),
+    DATABASE_PREPARED_STATEMENTS: withDefault("DATABASE_PREPARED_STATEMENTS", true, onOff),
     REDIS_URL: field("REDIS_URL", urlWithScheme(["redis:", "rediss:"])),
     AMQP_URL: field("AMQP_URL", urlWithScheme(["amqp:", "amqps:"])),
     ELASTICSEARCH_URL: field("ELASTICSEARCH_URL", urlWithScheme(["http:", "https:"])),
@@ -261,6 +267,7 @@ const EnvSchema = z
         replicaUrl: env.DATABASE_REPLICA_URL ?? null,
         poolSize: env.DATABASE_POOL_SIZE,
         statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+        preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
       },
       redisUrl: env.REDIS_URL ?? null,
       amqpUrl: env.AMQP_URL ?? null,

@@ -60,6 +60,31 @@ describe.skipIf(unavailable !== null)(`createDatabase with PostgreSQL${unavailab
     }
   });
 
+  it("runs data statements as named prepared statements, parsed once per connection, unless told not to", async () => {
+    const schema = await createTestSchema("db");
+    const prepared = async (preparedStatements: boolean) => {
+      const database = await createDatabase({ url: schema.url, schema: schema.schema, poolSize: 1, preparedStatements });
+      try {
+        for (const x of [1, 2, 3]) expect((await sql<{ x: number }>`select ${x}::int as x`.execute(database.db)).rows).toEqual([{ x }]);
+        const { rows } = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(
+          database.db,
+        );
+        return rows;
+      } finally {
+        await database.close();
+      }
+    };
+    try {
+      const named = await prepared(true);
+      expect(named.filter((row) => row.statement === "select $1::int as x")).toEqual([
+        { name: expect.stringMatching(/^emporium_[0-9a-f]{24}$/), statement: "select $1::int as x" },
+      ]);
+      expect(await prepared(false)).toEqual([]);
+    } finally {
+      await schema.drop();
+    }
+  });
+
   it("opens a replica pool of its own", async () => {
     const schema = await createTestSchema("db");
     const database = await createDatabase({ url: schema.url, replicaUrl: schema.url, schema: schema.schema });

@@ -5,6 +5,7 @@ import { Kysely } from "kysely";
 import pg from "pg";
 import type { Database, SqlDialect } from "./database.js";
 import { parseDatabaseUrl } from "./database-url.js";
+import { preparedStatementPool } from "./prepared-statement-pool.js";
 import { ImmediateSqliteDialect } from "./immediate-sqlite-dialect.js";
 import { SchemaScopedPostgresDialect } from "./schema-scoped-postgres-dialect.js";
 import { sqliteStatementCache } from "./sqlite-statement-cache.js";
@@ -17,6 +18,8 @@ export interface CreateDatabaseOptions {
   readonly poolSize?: number;
   /** PostgreSQL statement timeout (default 30 s). */
   readonly statementTimeoutMs?: number;
+  /** PostgreSQL: data statements as named prepared statements (default true; see `preparedStatementPool`). */
+  readonly preparedStatements?: boolean;
   /** PostgreSQL schema to work in (its search_path); tests use a fresh one per run. */
   readonly schema?: string;
   /** Called when an idle pooled connection fails (the pool replaces it). */
@@ -81,7 +84,9 @@ function openPostgres(connectionString: string, options: CreateDatabaseOptions):
   });
   // Without a listener an idle client's error would crash the process.
   pool.on("error", options.onPoolError ?? (() => undefined));
-  return new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
+  return new Kysely<Database>({
+    dialect: new SchemaScopedPostgresDialect({ pool: options.preparedStatements === false ? pool : preparedStatementPool(pool) }),
+  });
 }
 
 function parseReplicaUrl(url: string): string {
