@@ -29,4 +29,17 @@ describe("Argon2PasswordHasher", () => {
   it("rejects a malformed stored hash instead of throwing", async () => {
     expect(await cheap.verify("not-a-phc-string", "anything")).toBe(false);
   });
+
+  it("runs at most maxConcurrent hashes and verifications at once, and queues the rest", async () => {
+    const hasher = new Argon2PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }, 2);
+    const stored = await hasher.hash("queued");
+    const work = [hasher.hash("a"), hasher.verify(stored, "queued"), hasher.hash("b"), hasher.verify(stored, "wrong"), hasher.hash("c")];
+    // p-limit starts queued work a few microtasks later; hashes finish only on a later turn of the event loop.
+    for (let turn = 0; turn < 10 && hasher.pending.running === 0; turn++) await Promise.resolve();
+    expect(hasher.pending).toEqual({ running: 2, waiting: 3 });
+    const [a, right, b, wrong, c] = await Promise.all(work);
+    expect([right, wrong]).toEqual([true, false]);
+    expect(new Set([a, b, c]).size).toBe(3);
+    expect(hasher.pending).toEqual({ running: 0, waiting: 0 });
+  });
 });
