@@ -70,7 +70,7 @@ export const Product = z
     variants: z.array(ProductVariant),
     related: z.array(ProductSummary).openapi({
       description:
-        "Curated related products first, then those often bought together, then others of the primary category; at most 8, in stock only",
+        "Curated related products first, then those often bought together, then the newest of the primary category; at most 8, active and in stock only",
     }),
   })
   .openapi("Product");
