@@ -57,6 +57,23 @@ describe("KeyedBatch", () => {
     expect(runs).toEqual([["bad", "p1"], ["p1"]]);
   });
 
+  it("runs each request of a failed shared run again on its own, so only the bad one fails", async () => {
+    const { batch, runs, started, finishNext } = gatedBatch((keys) => keys.includes("bad"));
+    const good = batch.request(["p1"]);
+    const bad = batch.request(["bad", "p2"]);
+    const other = batch.request(["p3", "p1"]);
+    await started(1);
+    finishNext();
+    for (let run = 2; run <= 4; run++) {
+      await started(run);
+      finishNext();
+    }
+    await expect(good).resolves.toBeUndefined();
+    await expect(bad).rejects.toThrow("run over bad,p2 failed");
+    await expect(other).resolves.toBeUndefined();
+    expect(runs).toEqual([["p1", "bad", "p2", "p3"], ["p1"], ["bad", "p2"], ["p3", "p1"]]);
+  });
+
   it("resolves at once when asked for no keys", async () => {
     const { batch, runs } = gatedBatch();
     await batch.request([]);

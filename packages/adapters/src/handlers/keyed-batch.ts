@@ -3,42 +3,61 @@
  * runs over every key asked for meanwhile: the outbox delivers a batch of events at once, and one
  * run per batch replaces one per event. A run starts after the current turn of the event loop
  * (so events delivered together share it) and never overlaps another; each request resolves
- * after a run that started after it was made and covered its keys, and rejects when that run fails.
+ * after a run that started after it was made and covered its keys. When a shared run fails,
+ * each of its requests is run again on its own, so one bad event fails alone and the others of
+ * its batch are not retried (or parked) with it.
  */
 export class KeyedBatch<K> {
-  private pending = new Set<K>();
-  private waiting: Deferred | null = null;
+  private requests: Request<K>[] = [];
+  private scheduled = false;
   private running = false;
 
   constructor(private readonly work: (keys: readonly K[]) => Promise<void>) {}
 
   request(keys: Iterable<K>): Promise<void> {
-    for (const key of keys) this.pending.add(key);
-    if (this.pending.size === 0) return Promise.resolve();
-    if (this.waiting === null) {
-      this.waiting = deferred();
-      if (!this.running) setImmediate(() => void this.run());
-    }
-    return this.waiting.promise;
+    const request = { keys: [...keys], done: deferred() };
+    if (request.keys.length === 0) return Promise.resolve();
+    this.requests.push(request);
+    if (!this.running) this.schedule();
+    return request.done.promise;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => void this.run());
   }
 
   private async run(): Promise<void> {
-    const keys = [...this.pending];
-    const done = this.waiting;
-    this.pending = new Set();
-    this.waiting = null;
-    if (done === null) return;
+    this.scheduled = false;
+    const requests = this.requests;
+    this.requests = [];
     this.running = true;
     try {
-      await this.work(keys);
-      done.resolve();
+      await this.work([...new Set(requests.flatMap((request) => request.keys))]);
+      for (const request of requests) request.done.resolve();
     } catch (error) {
-      done.reject(error);
+      if (requests.length === 1) requests[0]!.done.reject(error);
+      else for (const request of requests) await this.runAlone(request);
     } finally {
       this.running = false;
-      if (this.waiting !== null) setImmediate(() => void this.run());
+      if (this.requests.length > 0) this.schedule();
     }
   }
+
+  private async runAlone(request: Request<K>): Promise<void> {
+    try {
+      await this.work([...new Set(request.keys)]);
+      request.done.resolve();
+    } catch (error) {
+      request.done.reject(error);
+    }
+  }
+}
+
+interface Request<K> {
+  readonly keys: readonly K[];
+  readonly done: Deferred;
 }
 
 interface Deferred {
@@ -54,7 +73,7 @@ function deferred(): Deferred {
     resolve = res;
     reject = rej;
   });
-  // A rejection is the requesters' to handle; nobody may be waiting on this copy.
+  // A rejection is the requester's to handle; it may look only after other requests settled.
   promise.catch(() => undefined);
   return { promise, resolve, reject };
 }
