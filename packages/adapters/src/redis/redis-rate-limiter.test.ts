@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeRedisClient, createRedisClient } from "./create-redis-client.js";
 import { RateLimiterUnavailableError, RedisRateLimiter } from "./redis-rate-limiter.js";
 import {
@@ -47,6 +47,29 @@ describe.skipIf(reason !== null)("RedisRateLimiter on a live Redis", () => {
     await client.script("FLUSH");
     expect(await limiter.hit("flushed", 2, 60_000)).toMatchObject({ allowed: true, remaining: 0 });
     expect((await limiter.hit("flushed", 2, 60_000)).allowed).toBe(false);
+  });
+
+  it("decides the hits on one key that arrive in one turn with one script call, in arrival order", async () => {
+    const limiter = new RedisRateLimiter({ client, prefix });
+    await limiter.hit("turn", 4, 60_000);
+    const calls = vi.spyOn(client, "evalsha");
+    try {
+      const decisions = await Promise.all([1, 2, 3, 4, 5].map(() => limiter.hit("turn", 4, 60_000)));
+      const other = limiter.hit("other-turn", 4, 60_000);
+      expect(decisions.map((d) => [d.allowed, d.remaining])).toEqual([
+        [true, 2],
+        [true, 1],
+        [true, 0],
+        [false, 0],
+        [false, 0],
+      ]);
+      expect(decisions[4]!.retryAfterMs).toBeGreaterThan(59_000);
+      expect(await other).toMatchObject({ allowed: true, remaining: 3 });
+      expect(calls).toHaveBeenCalledTimes(2);
+      expect(await client.zcard(`${prefix}turn`)).toBe(4);
+    } finally {
+      calls.mockRestore();
+    }
   });
 
   it("keeps a window only as long as it matters", async () => {
