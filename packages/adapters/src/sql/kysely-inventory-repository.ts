@@ -14,6 +14,7 @@ import type {
 import { chunks } from "./chunks.js";
 import { fromJson, iso, toDate } from "./codec.js";
 import type { Database, SqlDialect, StockLevelsTable } from "./database.js";
+import { insertWithLines } from "./insert-with-lines.js";
 import { after, decodeCursor, orderBy, pageLimit, toPage, type SortKey } from "./keyset.js";
 
 const MOVEMENT_KEYS: readonly SortKey[] = [
@@ -233,16 +234,7 @@ export class KyselyInventoryRepository implements InventoryRepository {
       sku: line.sku,
       quantity: line.quantity,
     }));
-    if (this.dialect === "postgres" && lines.length > 0) {
-      await this.db
-        .with("held", (db) => db.insertInto("reservations").values(row))
-        .insertInto("reservation_lines")
-        .values(lines)
-        .execute();
-      return;
-    }
-    await this.db.insertInto("reservations").values(row).execute();
-    if (lines.length > 0) await this.db.insertInto("reservation_lines").values(lines).execute();
+    await insertWithLines(this.db, this.dialect, { table: "reservations", row }, { table: "reservation_lines", rows: lines });
   }
 
   /** The reservation and its lines in one statement. */

@@ -3,6 +3,7 @@ import type { Order, OrderListQuery, OrderRepository, OrderStatus, Page } from "
 import { iso, json, toDate } from "./codec.js";
 import type { Database, SqlDialect } from "./database.js";
 import type { FieldCipher } from "./encryption/field-cipher.js";
+import { insertWithLines } from "./insert-with-lines.js";
 import { after, decodeCursor, orderBy, pageLimit, toPage, type SortKey } from "./keyset.js";
 import { loadOrders } from "./load-orders.js";
 
@@ -92,16 +93,7 @@ export class KyselyOrderRepository implements OrderRepository {
       tax: line.tax,
       total: line.total,
     }));
-    if (this.dialect === "postgres" && lines.length > 0) {
-      await this.db
-        .with("placed_order", (db) => db.insertInto("orders").values(orderRow))
-        .insertInto("order_lines")
-        .values(lines)
-        .execute();
-    } else {
-      await this.db.insertInto("orders").values(orderRow).execute();
-      if (lines.length > 0) await this.db.insertInto("order_lines").values(lines).execute();
-    }
+    await insertWithLines(this.db, this.dialect, { table: "orders", row: orderRow }, { table: "order_lines", rows: lines });
     await this.appendHistory(order);
   }
 
